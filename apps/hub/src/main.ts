@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
+import { hubSchema, loadConfig, redactUrl, type HubConfig } from '@littoral/config';
+import { createLogger, PinoNestLogger, type Logger } from '@littoral/logging';
+import { HubAppModule } from './app.module.js';
+
+export interface StartedHub {
+  app: INestApplication;
+  url: string;
+  config: HubConfig;
+  logger: Logger;
+}
+
+/** Validates configuration, boots the hub and listens on PORT. */
+export async function startHub(env: Readonly<Record<string, string | undefined>> = process.env): Promise<StartedHub> {
+  const config = loadConfig(hubSchema, env);
+  const logger = createLogger('littoral-hub', config.LOG_LEVEL);
+  const app = await NestFactory.create(HubAppModule.forRoot(config, logger), { logger: new PinoNestLogger(logger), abortOnError: false });
+  app.enableShutdownHooks();
+  await app.listen(config.PORT, '0.0.0.0');
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://127.0.0.1:${port}`;
+  logger.info({ url, database: redactUrl(config.DATABASE_URL), nats: config.NATS_URL, members: config.LITTORAL_MEMBERS }, 'hub started');
+  return { app, url, config, logger };
+}

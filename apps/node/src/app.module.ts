@@ -1,0 +1,57 @@
+import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import type { NodeConfig } from '@littoral/config';
+import type { Logger } from '@littoral/logging';
+import { NODE_CONFIG, NODE_LOGGER } from './common/tokens.js';
+import { nodeDataSourceOptions } from './database/data-source.js';
+import { HealthController } from './health/health.controller.js';
+import { NatsLink } from '@littoral/messaging';
+import { DatasetsService } from './datasets/datasets.service.js';
+import { NodeGraphqlModule } from './graphql/node-graphql.module.js';
+import { formatGraphqlError } from './graphql/graphql-errors.js';
+
+/** The country node: its database, its NATS link, its staff GraphQL API and health. */
+@Module({})
+export class NodeAppModule implements OnApplicationShutdown {
+  constructor(private readonly nats: NatsLink) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.nats.close();
+  }
+
+  static forRoot(config: NodeConfig, logger: Logger): DynamicModule {
+    return {
+      module: NodeAppModule,
+      imports: [
+        TypeOrmModule.forRootAsync({ useFactory: () => nodeDataSourceOptions(config.DATABASE_URL) }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          introspection: true,
+          formatError: formatGraphqlError,
+        }),
+        NodeGraphqlModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: NODE_CONFIG, useValue: config },
+        { provide: NODE_LOGGER, useValue: logger },
+        {
+          provide: NatsLink,
+          useFactory: () => {
+            const link = new NatsLink(config.NATS_URL, `littoral-node-${config.LITTORAL_COUNTRY}`, logger);
+            link.open();
+            return link;
+          },
+        },
+        DatasetsService,
+      ],
+      exports: [NODE_CONFIG, NODE_LOGGER, DatasetsService, NatsLink],
+      global: true,
+    };
+  }
+}

@@ -1,0 +1,139 @@
+import { DEFAULT_MEMBERS, ISO_ALPHA2, LittoralError } from '@littoral/contracts';
+
+/** One variable's rule: parse the raw string or explain what was expected. */
+export interface VarSpec<T> {
+  /** Parses a present value; throws Error(message) naming what was expected. */
+  parse(raw: string, env: Readonly<Record<string, string | undefined>>): T;
+  /** Used when the variable is unset or empty; absent means required. */
+  fallback?: () => T;
+  /** Secrets are never printed, not even in error messages. */
+  secret?: boolean;
+  description: string;
+}
+
+export type Schema = Record<string, VarSpec<unknown>>;
+export type ConfigOf<S extends Schema> = { readonly [K in keyof S]: S[K] extends VarSpec<infer T> ? T : never };
+
+/**
+ * Validates the environment against `schema` in one pass and returns a frozen,
+ * typed object. Every bad or missing variable is listed in one error, so an
+ * operator fixes them all at once.
+ */
+export function loadConfig<S extends Schema>(schema: S, env: Readonly<Record<string, string | undefined>> = process.env): ConfigOf<S> {
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, spec] of Object.entries(schema)) {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') {
+      if (spec.fallback) out[name] = spec.fallback();
+      else problems.push(`${name} is required (${spec.description})`);
+      continue;
+    }
+    try {
+      out[name] = spec.parse(raw.trim(), env);
+    } catch (e) {
+      const shown = spec.secret ? '(secret value hidden)' : JSON.stringify(raw);
+      problems.push(`${name}=${shown}: ${(e as Error).message}`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new LittoralError('CONFIG_INVALID', `Invalid configuration (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n  - ${problems.join('\n  - ')}`, { problems });
+  }
+  return Object.freeze(out) as ConfigOf<S>;
+}
+
+/** Returns the URL with any password replaced, safe for logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+export const postgresUrl = (description = 'Postgres connection URL, e.g. postgres://user@127.0.0.1:5432/littoral'): VarSpec<string> => ({
+  description,
+  secret: true,
+  parse(raw) {
+    let u: URL;
+    try {
+      u = new URL(raw);
+    } catch {
+      throw new Error('expected a URL such as postgres://user@host:5432/database');
+    }
+    if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') throw new Error(`expected scheme postgres:// or postgresql://, got ${u.protocol}//`);
+    if (u.pathname.length <= 1) throw new Error('expected a database name in the URL path');
+    return raw;
+  },
+});
+
+export const natsUrl = (): VarSpec<string[]> => ({
+  description: 'NATS server URL(s), comma-separated, e.g. nats://127.0.0.1:4222',
+  parse(raw) {
+    const urls = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const s of urls) {
+      let u: URL;
+      try {
+        u = new URL(s);
+      } catch {
+        throw new Error(`"${s}" is not a URL; expected nats://host:port`);
+      }
+      if (!['nats:', 'tls:', 'ws:', 'wss:'].includes(u.protocol)) throw new Error(`"${s}": expected scheme nats://, tls://, ws:// or wss://`);
+    }
+    return urls;
+  },
+  fallback: undefined,
+});
+
+export const port = (fallback: number): VarSpec<number> => ({
+  description: `TCP port to listen on (default ${fallback})`,
+  parse(raw) {
+    if (!/^\d+$/.test(raw)) throw new Error('expected an integer between 0 and 65535');
+    const n = Number(raw);
+    if (n > 65535) throw new Error('expected an integer between 0 and 65535');
+    return n;
+  },
+  fallback: () => fallback,
+});
+
+export const oneOf = <T extends string>(values: readonly T[], fallback?: T): VarSpec<T> => ({
+  description: `one of ${values.join(', ')}`,
+  parse(raw) {
+    if (!(values as readonly string[]).includes(raw)) throw new Error(`expected one of ${values.join(', ')}`);
+    return raw as T;
+  },
+  fallback: fallback === undefined ? undefined : () => fallback,
+});
+
+/** The network's member list: comma-separated ISO alpha-2 codes (default ASEAN Plus Three). */
+export const memberList = (): VarSpec<string[]> => ({
+  description: 'comma-separated ISO 3166-1 alpha-2 codes of the network members',
+  parse(raw) {
+    const codes = raw.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+    const bad = codes.filter((c) => !ISO_ALPHA2.has(c));
+    if (bad.length) throw new Error(`not ISO 3166-1 alpha-2 codes: ${bad.join(', ')}`);
+    return [...new Set(codes)];
+  },
+  fallback: () => DEFAULT_MEMBERS.map((m) => m.alpha2),
+});
+
+/** This node's country: must be a member (reads LITTORAL_MEMBERS from the same env). */
+export const memberCountry = (): VarSpec<string> => ({
+  description: 'ISO 3166-1 alpha-2 code of this node\'s country, a network member',
+  parse(raw, env) {
+    const code = raw.toUpperCase();
+    if (!ISO_ALPHA2.has(code)) throw new Error('expected an ISO 3166-1 alpha-2 code such as TH or JP');
+    let members: string[];
+    try {
+      members = env.LITTORAL_MEMBERS ? memberList().parse(env.LITTORAL_MEMBERS, env) : memberList().fallback!();
+    } catch {
+      members = [];
+    }
+    if (members.length > 0 && !members.includes(code)) throw new Error(`${code} is not a network member (members: ${members.join(', ')}; set LITTORAL_MEMBERS to change the list)`);
+    return code;
+  },
+});
+
+export const logLevel = (): VarSpec<string> => oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info');

@@ -1,0 +1,39 @@
+// Errors that do not know their transport. Each carries a stable string code;
+// GraphQL maps the code to `extensions.code` and the CLI to its exit message
+// (see apps/node/src/common/graphql-errors.ts). Messages name what is wrong and
+// what was expected, never data the caller may not see.
+
+export const ERROR_CODES = [
+  'CONFIG_INVALID',
+  'DATASET_NOT_FOUND',
+  'DATASET_ALREADY_EXISTS',
+  'DATASET_INVALID',
+  'IMPORT_ROWS_INVALID',
+  'IMPORT_FILE_UNREADABLE',
+  'IMPORT_HEADER_INVALID',
+  'IMPORT_FORMAT_UNKNOWN',
+  'IMPORT_KIND_MISMATCH',
+  'MAPPING_INVALID',
+  'UNIT_UNKNOWN',
+  'UNIT_CONVERSION_INVALID',
+  'INPUT_INVALID',
+  'UNAUTHENTICATED',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class LittoralError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Extra machine-readable detail safe to show the caller. */
+    readonly details?: Readonly<Record<string, unknown>>,
+  ) {
+    super(message);
+    this.name = 'LittoralError';
+  }
+}
+
+export function isLittoralError(e: unknown): e is LittoralError {
+  return e instanceof LittoralError;
+}
