@@ -3,3 +3,5 @@ export { startNode, type StartedNode } from './main.js';
 export { migrateNodeDatabase, nodeDataSourceOptions } from './database/data-source.js';
 export { DatasetsService } from './datasets/datasets.service.js';
 export { parseBbox } from './datasets/dataset-validation.js';
+export { ImportService } from './ingest/import.service.js';
+export { IMPORT_FORMATS, type ImportFormat, type ImportRequest, type ImportProgress } from './ingest/import-options.js';

@@ -1,0 +1,37 @@
+import type { ImportKind, ImportSummary } from '@littoral/contracts';
+
+/** Built-in import formats (plus `mapping`, driven by a mapping file). */
+export const IMPORT_FORMATS = ['canonical', 'ncei', 'dwca', 'mapping'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export interface ImportProgress {
+  rowsRead: number;
+  rowsRejected: number;
+  bytesRead: number;
+  elapsedMs: number;
+  phase: 'reading' | 'storing' | 'done';
+}
+
+export interface ImportRequest {
+  datasetId: string;
+  kind: ImportKind;
+  /** Default: `dwca` for .zip files and directories with kind occurrences, else `canonical`. */
+  format?: ImportFormat;
+  /** Source file (or unpacked archive directory). */
+  path: string;
+  /** Mapping file path, required with format `mapping`. */
+  mappingPath?: string;
+  encoding?: string;
+  /** Store the valid rows and write rejected rows to `rejectedPath` (default: all-or-nothing). */
+  skipInvalid?: boolean;
+  /** Where to write every error (CSV: line,file,column,value,reason,expected). */
+  reportPath?: string;
+  /** Where to write rejected rows with their reasons (with skipInvalid). */
+  rejectedPath?: string;
+  /** Called about every 250 ms while the import runs. */
+  onProgress?: (p: ImportProgress) => void;
+  /** Injected clock (tests); default new Date(). */
+  now?: Date;
+}
+
+export type ImportResult = ImportSummary;
