@@ -11,3 +11,4 @@ export { parseWhen, inBox, type ParsedWhen } from './values.js';
 export { validateMicroplasticsRow, type MicroplasticsRecord, type Validated } from './validate-microplastics.js';
 export { validateBeachLitterRow, MAX_SURVEYED_LENGTH_M, type BeachLitterRecord } from './validate-beach-litter.js';
 export { validateDarwinCoreRow, type DarwinCoreRecord, type EventRecord, type OccurrenceRecord, type MeasurementRecord } from './validate-occurrences.js';
+export { dwcaFormat } from './dwca-format.js';

@@ -121,6 +121,8 @@ export class ImportService {
       }
       await copier.finish();
       progress.phase('storing');
+      // Temporary tables have no statistics until analysed; the merge plans need them.
+      for (const table of Object.keys(plan.copyColumns)) await client.query(`ANALYZE ${table}`);
 
       if (errorCount > 0 && !req.skipInvalid) {
         status = 'REJECTED';
