@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ImportHarness } from './support/import-harness';
 import { REPO_ROOT, SHARED_DATA } from './support/paths';
@@ -43,10 +44,13 @@ describe('import: every real dataset in shared/data', () => {
     expect(nested[0].n).toBe(43);
     const unplaced = await h.ds.query(`SELECT count(*)::int AS n FROM bio_occurrence WHERE dataset_id = 'esas' AND (latitude IS NULL OR event_start IS NULL)`);
     expect(unplaced[0].n).toBe(0);
-    const box = await h.ds.query(`SELECT min(latitude) AS s, max(latitude) AS n, min(longitude) AS w, max(longitude) AS e, sum(individual_count)::int AS birds FROM bio_occurrence WHERE dataset_id = 'esas'`);
-    expect(box[0].s).toBeGreaterThanOrEqual(51.13);
-    expect(box[0].n).toBeLessThanOrEqual(51.24);
-    expect(box[0].w).toBeGreaterThanOrEqual(2.37);
-    expect(box[0].e).toBeLessThanOrEqual(2.89);
+    // Every occurrence's position is one of its events' positions, as event.tsv gives them.
+    const events = readFileSync(data('esas-seabirds-dwc-sample', 'event.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+    const eventPositions = new Set(events.filter((c) => c[11] !== '').map((c) => `${Number(c[11])},${Number(c[12])}`));
+    const occPositions: { latitude: number; longitude: number }[] = await h.ds.query(`SELECT DISTINCT latitude, longitude FROM bio_occurrence WHERE dataset_id = 'esas'`);
+    for (const p of occPositions) expect(eventPositions).toContain(`${p.latitude},${p.longitude}`);
+    const birds = await h.ds.query(`SELECT sum(individual_count)::int AS n FROM bio_occurrence WHERE dataset_id = 'esas'`);
+    const occurrenceLines = readFileSync(data('esas-seabirds-dwc-sample', 'occurrence.tsv'), 'utf8').trim().split('\n').slice(1);
+    expect(birds[0].n).toBe(occurrenceLines.reduce((sum, l) => sum + Number(l.split('\t')[3] || 0), 0));
   });
 });
