@@ -1,6 +1,15 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { ERROR_CODES, type ErrorCode } from '@littoral/contracts';
 
+/** Apollo Server's codes for requests the caller got wrong. */
+const CALLER_ERROR_CODES: ReadonlySet<string> = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
 /**
  * The one place where error codes meet GraphQL: a LittoralError's code becomes
  * `extensions.code`; anything unexpected becomes INTERNAL with no internals shown.
@@ -13,8 +22,8 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     return { message: (original as Error).message, path: formatted.path, extensions: { code: code as ErrorCode, ...(details ? { details } : {}) } };
   }
   const gqlCode = formatted.extensions?.code;
-  // Validation and parse errors from GraphQL itself are the caller's; keep them.
-  if (gqlCode === 'GRAPHQL_VALIDATION_FAILED' || gqlCode === 'GRAPHQL_PARSE_FAILED' || gqlCode === 'BAD_USER_INPUT') {
+  // Parse, validation, variable and request errors from GraphQL/Apollo itself are the caller's; keep their message.
+  if (typeof gqlCode === 'string' && CALLER_ERROR_CODES.has(gqlCode)) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'INPUT_INVALID' } };
   }
   return { message: 'Internal error', path: formatted.path, extensions: { code: 'INTERNAL' } };

@@ -1,0 +1,26 @@
+import { UseFilters } from '@nestjs/common';
+import { Args, Info, Query, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { LittoralErrorFilter } from '../common/littoral-error.filter.js';
+import { PageArgs, toConnection, toPageRequest } from '../common/pagination.js';
+import { selectsField } from '../common/selection.js';
+import { BeachLitterReader } from './beach-litter.reader.js';
+import { toSurveyFilter, toSurveyObject } from './beach-litter.mapper.js';
+import { SurveyConnection, SurveyFilterInput } from './beach-litter.types.js';
+
+@Resolver()
+@UseFilters(LittoralErrorFilter)
+export class BeachLitterResolver {
+  constructor(private readonly reader: BeachLitterReader) {}
+
+  @Query(() => SurveyConnection, { description: 'Beach-litter surveys with beach area, team and item counts, by id' })
+  async surveys(
+    @Args('filter', { type: () => SurveyFilterInput, nullable: true }) filter: SurveyFilterInput | null,
+    @Args() pageArgs: PageArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SurveyConnection> {
+    const page = toPageRequest(pageArgs, 'bigint');
+    const found = await this.reader.surveys(toSurveyFilter(filter), page, selectsField(info, 'totalCount'));
+    return toConnection(found, (r) => r.survey.id, toSurveyObject);
+  }
+}

@@ -1,0 +1,37 @@
+import { UseFilters } from '@nestjs/common';
+import { Args, Info, Query, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { LittoralErrorFilter } from '../common/littoral-error.filter.js';
+import { PageArgs, toConnection, toPageRequest } from '../common/pagination.js';
+import { selectsField } from '../common/selection.js';
+import { MicroplasticsReader } from './microplastics.reader.js';
+import { toSampleFilter, toSampleObject, toSiteFilter, toSiteObject } from './microplastics.mapper.js';
+import { SampleConnection, SampleFilterInput, SiteConnection, SiteFilterInput } from './microplastics.types.js';
+
+@Resolver()
+@UseFilters(LittoralErrorFilter)
+export class MicroplasticsResolver {
+  constructor(private readonly reader: MicroplasticsReader) {}
+
+  @Query(() => SiteConnection, { description: 'Microplastics monitoring sites, by id' })
+  async sites(
+    @Args('filter', { type: () => SiteFilterInput, nullable: true }) filter: SiteFilterInput | null,
+    @Args() pageArgs: PageArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SiteConnection> {
+    const page = toPageRequest(pageArgs, 'bigint');
+    const found = await this.reader.sites(toSiteFilter(filter), page, selectsField(info, 'totalCount'));
+    return toConnection(found, (s) => s.id, toSiteObject);
+  }
+
+  @Query(() => SampleConnection, { description: 'Microplastics samples with their particle counts and concentrations, by id' })
+  async samples(
+    @Args('filter', { type: () => SampleFilterInput, nullable: true }) filter: SampleFilterInput | null,
+    @Args() pageArgs: PageArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SampleConnection> {
+    const page = toPageRequest(pageArgs, 'bigint');
+    const found = await this.reader.samples(toSampleFilter(filter), page, selectsField(info, 'totalCount'));
+    return toConnection(found, (r) => r.sample.id, toSampleObject);
+  }
+}
