@@ -12,3 +12,5 @@ export { validateMicroplasticsRow, type MicroplasticsRecord, type Validated } fr
 export { validateBeachLitterRow, MAX_SURVEYED_LENGTH_M, type BeachLitterRecord } from './validate-beach-litter.js';
 export { validateDarwinCoreRow, type DarwinCoreRecord, type EventRecord, type OccurrenceRecord, type MeasurementRecord } from './validate-occurrences.js';
 export { dwcaFormat } from './dwca-format.js';
+export { mappingFormat, mappingAllowEmpty } from './mapping-format.js';
+export { nceiFormat } from './ncei-format.js';

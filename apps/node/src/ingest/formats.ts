@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { LittoralError, type ImportKind } from '@littoral/contracts';
-import { canonicalFormat, type FormatReader } from '@littoral/ingest';
+import { canonicalFormat, dwcaFormat, mappingAllowEmpty, mappingFormat, nceiFormat, type FormatReader } from '@littoral/ingest';
 import type { ImportFormat } from './import-options.js';
 
 /** Picks the format when the user gave none: archives are Darwin Core, the rest canonical CSV. */
@@ -14,20 +14,16 @@ export async function defaultFormat(kind: ImportKind, path: string): Promise<Imp
 
 /** Opens the reader of a format; the `mapping` format reads its mapping file first. */
 export async function openFormat(format: ImportFormat, kind: ImportKind, path: string, mappingPath?: string, encoding?: string): Promise<{ reader: FormatReader; allowEmpty: string[] }> {
-  const ingest = await import('@littoral/ingest');
-  const lib = ingest as unknown as Record<string, unknown>;
   switch (format) {
     case 'canonical':
       return { reader: canonicalFormat({ path, kind, encoding }), allowEmpty: [] };
     case 'ncei': {
       if (kind !== 'microplastics') throw new LittoralError('IMPORT_KIND_MISMATCH', `format ncei holds microplastics data; got --kind ${kind}`);
-      const f = lib.nceiFormat as (o: object) => FormatReader;
-      return { reader: f({ path, kind, encoding }), allowEmpty: [] };
+      return { reader: nceiFormat({ path, kind, encoding }), allowEmpty: [] };
     }
     case 'dwca': {
       if (kind !== 'occurrences') throw new LittoralError('IMPORT_KIND_MISMATCH', `format dwca holds occurrences; got --kind ${kind}`);
-      const f = lib.dwcaFormat as (o: object) => FormatReader;
-      return { reader: f({ path, kind, encoding }), allowEmpty: [] };
+      return { reader: dwcaFormat({ path, kind, encoding }), allowEmpty: [] };
     }
     case 'mapping': {
       if (!mappingPath) throw new LittoralError('MAPPING_INVALID', 'format mapping needs --mapping <file> (see docs/mapping-files.md and the files in mappings/)');
@@ -40,9 +36,7 @@ export async function openFormat(format: ImportFormat, kind: ImportKind, path: s
       }
       const declared = (mapping as { kind?: string })?.kind;
       if (declared && declared !== kind) throw new LittoralError('IMPORT_KIND_MISMATCH', `mapping file ${mappingPath} is for kind ${declared}; got --kind ${kind}`);
-      const f = lib.mappingFormat as (o: object) => FormatReader;
-      const allow = lib.mappingAllowEmpty as ((m: unknown) => string[]) | undefined;
-      return { reader: f({ path, kind, mapping, encoding }), allowEmpty: allow ? allow(mapping) : [] };
+      return { reader: mappingFormat({ path, kind, mapping, encoding }), allowEmpty: mappingAllowEmpty(mapping) };
     }
     default:
       throw new LittoralError('IMPORT_FORMAT_UNKNOWN', `unknown format "${format as string}"; expected canonical, ncei, dwca or mapping`);
