@@ -71,9 +71,12 @@ export const microplasticsPlan: KindPlan<MicroplasticsRecord> = {
     await client.query(
       `INSERT INTO mp_sample (dataset_id, site_id, source_key, import_id, sampled_at, sampled_until, utc_offset_minutes, date_verbatim, matrix, device, device_verbatim,
                               mesh_size_mm, volume_m3, area_m2, mass_kg, mass_basis, depth_m, latitude, longitude, size_min_mm, size_max_mm, id_method, method_ref, notes)
+       -- A sample's size window spans all its results; an open bound on any result leaves it open.
        SELECT DISTINCT ON (g.sample_key) $1, site.id, g.sample_key, $2, g.sampled_at, g.sampled_until, g.utc_offset_minutes, g.date_verbatim, g.matrix, g.device, g.device_verbatim,
               g.mesh_size_mm, g.volume_m3, g.area_m2, g.mass_kg, g.mass_basis, g.depth_m, g.sample_lat, g.sample_lon, g.win_min, g.win_max, g.id_method, g.method_ref, g.notes
-         FROM (SELECT st.*, min(size_min_mm) OVER w AS win_min, max(size_max_mm) OVER w AS win_max FROM stg_mp st WINDOW w AS (PARTITION BY sample_key)) g
+         FROM (SELECT st.*, CASE WHEN bool_or(size_min_mm IS NULL) OVER w THEN NULL ELSE min(size_min_mm) OVER w END AS win_min,
+                      CASE WHEN bool_or(size_max_mm IS NULL) OVER w THEN NULL ELSE max(size_max_mm) OVER w END AS win_max
+                 FROM stg_mp st WINDOW w AS (PARTITION BY sample_key)) g
          JOIN mp_site site ON site.dataset_id = $1 AND site.source_key = g.site_key
         ORDER BY g.sample_key, g.line
        ON CONFLICT (dataset_id, source_key) DO NOTHING`,
