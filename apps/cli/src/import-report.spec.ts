@@ -41,6 +41,11 @@ describe('import summary', () => {
     expect(lines[lines.length - 1]).toBe(last);
   });
 
+  it('shows an error repeated for every row of one wide line once', () => {
+    const lines = formatImportSummary(summary({ status: 'REJECTED', rowsRejected: 1, errors: [error(2), error(2), error(2)] }), { skipInvalid: false });
+    expect(lines.slice(-2)).toEqual(['Errors:', '  line 2, column polymer: value "PX": unknown code "PX" (expected one of PE, PP)']);
+  });
+
   it('says where rejected rows went, unless the service already did', () => {
     const partial = summary({ status: 'PARTIAL', rowsRejected: 1, errors: [error(2)] });
     expect(formatImportSummary(partial, { skipInvalid: true, rejectedPath: 'x.rejected.csv' }).at(-1)).toBe('Rejected rows, with their reasons, were written to x.rejected.csv.');

@@ -43,12 +43,14 @@ export function formatImportSummary(s: ImportSummary, paths: ReportPaths): strin
 
 function formatErrors(s: ImportSummary, paths: ReportPaths): string[] {
   if (s.errors.length === 0) return [];
-  const shown = s.errors.slice(0, MAX_ERRORS_SHOWN);
-  const lines = ['Errors:', ...shown.map((e) => `  ${formatRowError(e)}`)];
+  // A wide line (one column per item) repeats the same problem for every row it yields: show it once.
+  const errors = [...new Set(s.errors.map(formatRowError))];
+  const shown = errors.slice(0, MAX_ERRORS_SHOWN);
+  const lines = ['Errors:', ...shown.map((text) => `  ${text}`)];
   // The summary carries only the first errors; rows rejected beyond them have more.
   const linesListed = new Set(s.errors.map((e) => `${e.file ?? ''}:${e.line}`)).size;
   const truncated = s.rowsRejected > linesListed;
-  const more = s.errors.length - shown.length;
+  const more = errors.length - shown.length;
   if (more > 0 || truncated) {
     const count = !truncated ? `${formatCount(more)} more` : more > 0 ? `${formatCount(more)}+ more` : 'more';
     lines.push(

@@ -296,26 +296,20 @@ function readLine(mapping: Mapping, plan: Plan, line: number, cells: string[]): 
   }
   if (reader.errors.length) return { type: 'error', line, errors: reader.errors, raw: cells };
   if (rows.length > 0) return { type: 'rows', line, rows, raw: cells };
-  switch (mapping.noRows) {
-    case 'skip':
-      return { type: 'rows', line, rows: [], raw: cells };
-    case 'keep':
-      return { type: 'rows', line, rows: [newRow(mapping, line, common)], raw: cells };
-    default: {
-      const where = [...keys];
-      const shown = where.length > 6 ? `${where.slice(0, 6).join(', ')} … (${where.length} columns)` : where.join(', ');
-      return {
-        type: 'error',
-        line,
-        raw: cells,
-        errors: [{
-          line,
-          column: where.length === 1 ? where[0] : '(row)',
-          value: '',
-          reason: where.length ? `nothing to import: every key column is empty (${shown})` : 'nothing to import: no row of the mapping applies to this line',
-          expected: 'a value in at least one key column',
-        }],
-      };
-    }
-  }
+  return noRowsItem(mapping, line, cells, common, [...keys]);
+}
+
+/** What a line gives when none of its rows applies (the mapping's `noRows`). */
+function noRowsItem(mapping: Mapping, line: number, cells: string[], common: Record<string, Value>, keys: string[]): ReaderItem {
+  if (mapping.noRows === 'skip') return { type: 'rows', line, rows: [], raw: cells };
+  if (mapping.noRows === 'keep') return { type: 'rows', line, rows: [newRow(mapping, line, common)], raw: cells };
+  const shown = keys.length > 6 ? `${keys.slice(0, 6).join(', ')} … (${keys.length} columns)` : keys.join(', ');
+  const error: RowError = {
+    line,
+    column: keys.length === 1 ? keys[0] : '(row)',
+    value: '',
+    reason: keys.length ? `nothing to import: every key column is empty (${shown})` : 'nothing to import: no row of the mapping applies to this line',
+    expected: 'a value in at least one key column',
+  };
+  return { type: 'error', line, errors: [error], raw: cells };
 }

@@ -170,7 +170,7 @@ describe('doer-sediment.json on DOER_microplastics_database.csv', () => {
       site_type: 'ESTUARY',
       matrix: 'SED_SEA',
       sampled_at: '2016',
-      device: 'stainless steel spatula',
+      device: '',
       size_min_mm: '0.01',
       size_max_mm: '5',
       id_method: 'VIS',
@@ -179,7 +179,7 @@ describe('doer-sediment.json on DOER_microplastics_database.csv', () => {
       concentration_unit: 'microplastic/kg sediment dry wt.',
       correction: 'NONE',
       notes:
-        'Sample Time: 2016; Sediment depth: 0-3 cm; Extracted: 50 g dry; Inspection: Visual inspection only; Statistic: Mean; N: 3; Shapes: fbr, frgmnt; From: interp_graph; Figure 2; Reference: Abidli et al. 2017. The first evaluation of mic...',
+        'Sample Time: 2016; Sampler: stainless steel spatula; Sediment depth: 0-3 cm; Extracted: 50 g dry; Inspection: Visual inspection only; Statistic: Mean; N: 3; Shapes: fbr, frgmnt; From: interp_graph; Figure 2; Reference: Abidli et al. 2017. The first evaluation of mic...',
     });
   });
 
@@ -189,8 +189,8 @@ describe('doer-sediment.json on DOER_microplastics_database.csv', () => {
     expect(at(99)).toMatchObject({ sampled_at: '2015-06/2015-07', site_type: 'ESTUARY', matrix: 'SED_SEA', device: 'GRAB' });
     expect(at(255)).toMatchObject({ sampled_at: '2019', site_type: 'COASTAL', matrix: 'SED_SEA', size_min_mm: '0.0012' });
     expect(at(121)).toMatchObject({ sampled_at: 'Aug', site_type: 'RIVER', matrix: 'SED_RIV' });
-    expect(at(51)).toMatchObject({ sampled_at: '', device: 'stainless steel scoop' });
-    expect(at(51).notes.startsWith('Sediment depth:')).toBe(true);
+    expect(at(51)).toMatchObject({ sampled_at: '', device: '' });
+    expect(at(51).notes.startsWith('Sampler: stainless steel scoop; Sediment depth: 0-15 cm;')).toBe(true);
     expect(l.rows.filter((r) => r.values.sampled_at === 'Aug')).toHaveLength(29);
   });
 
@@ -199,7 +199,7 @@ describe('doer-sediment.json on DOER_microplastics_database.csv', () => {
   });
 
   it('maps country names the network does not know to codes', () => {
-    expect(rowsAt(l, 583)[0].values).toMatchObject({ country: 'RU', device: 'hand-operated dredge', sampled_at: '2015', size_min_mm: '0.174' });
+    expect(rowsAt(l, 583)[0].values).toMatchObject({ country: 'RU', device: '', sampled_at: '2015', size_min_mm: '0.174' });
   });
 
   it('allows an empty sampled_at', () => {
@@ -227,10 +227,10 @@ describe('taiwan-beach-*.json on the Longmen and Xialiao files', () => {
   it.each([
     ['longmen-particles', { rowLines: 1626, rows: 1626, blank: 2, error: 0 }],
     ['xialiao-particles', { rowLines: 966, rows: 966, blank: 0, error: 0 }],
-    // 11 shape columns; the 2 NA lines keep their sample with no count
-    ['longmen-shapes', { rowLines: 1626, rows: 1624 * 11 + 2, blank: 0, error: 0 }],
+    // 11 shape columns; the 2 lines of NA counts give no row: errors
+    ['longmen-shapes', { rowLines: 1624, rows: 1624 * 11, blank: 0, error: 2 }],
     ['xialiao-shapes', { rowLines: 966, rows: 966 * 9, blank: 0, error: 0 }],
-    ['longmen-colours', { rowLines: 1626, rows: 1624 * 8 + 2, blank: 0, error: 0 }],
+    ['longmen-colours', { rowLines: 1624, rows: 1624 * 8, blank: 0, error: 2 }],
     ['xialiao-colours', { rowLines: 966, rows: 966 * 8, blank: 0, error: 0 }],
   ])('%s yields %j', (key, counts) => {
     expect(loaded[key].counts).toEqual(counts);
@@ -286,21 +286,22 @@ describe('taiwan-beach-*.json on the Longmen and Xialiao files', () => {
 
   it('the three layouts give the same samples', () => {
     for (const beach of ['longmen', 'xialiao']) {
-      const ids = (k: string) => new Set(loaded[`${beach}-${k}`].rows.map((r) => `${r.values.sample_id}/${r.values.size_class}`));
+      const ids = (k: string) => new Set(loaded[`${beach}-${k}`].rows.filter((r) => r.values.count !== '').map((r) => `${r.values.sample_id}/${r.values.size_class}`));
       expect(ids('shapes')).toEqual(ids('particles'));
       expect(ids('colours')).toEqual(ids('particles'));
     }
     expect(new Set(loaded['longmen-particles'].rows.map((r) => r.values.sample_id)).size).toBe(813);
   });
 
-  it('Longmen line 1288 (NA counts): the sample is kept with empty counts; 1628–1629 are blank', () => {
+  it('Longmen line 1288 (NA counts): passed on with empty counts from the particle file, errors in the wide files; 1628–1629 are blank', () => {
     const l = loaded['longmen-particles'];
     expect(rowsAt(l, 1288)[0].values).toMatchObject({ sample_id: 'Longmen_Beach|2019-10-02|A|15', size_class: 'MP_1_5', count: '', particle_mass_mg: '', mass_kg: '', notes: 'Beach zone: storm_line' });
     expect([l.line(1628).type, l.line(1629).type]).toEqual(['blank', 'blank']);
-    const shapes = rowsAt(loaded['longmen-shapes'], 1366);
-    expect(shapes).toHaveLength(1);
-    expect(shapes[0].values).toMatchObject({ sample_id: 'Longmen_Beach|2019-10-02|A|15', size_class: 'MESO_5_25' });
-    expect(shapes[0].values).not.toHaveProperty('count');
+    expect(loaded['longmen-shapes'].line(1366)).toMatchObject({
+      type: 'error',
+      errors: [{ line: 1366, column: '(row)', value: '', reason: 'nothing to import: every key column is empty (fragment, foamed_plastic, pellet, foil, fiber, fishing_line … (11 columns))' }],
+    });
+    expect(loaded['longmen-colours'].line(1288).type).toBe('error');
   });
 
   it('Longmen shapes include fiber, fabric and unclear', () => {
@@ -358,6 +359,12 @@ describe('eea-marine-litter-watch.json on mlw-data.csv', () => {
       }),
     ]);
     expect(rowsAt(l, 27)[0].values).not.toHaveProperty('item_code');
+  });
+
+  it('maps the EU country codes UK and EL; "null" and "Int" name no country', () => {
+    const countries = new Set(l.rows.map((r) => r.values.country));
+    expect(countries.has('GB') && countries.has('GR')).toBe(true);
+    for (const c of ['UK', 'EL', 'null', 'Int']) expect(countries.has(c)).toBe(false);
   });
 
   it('line 618: a beach length of 0 m is read as not recorded', () => {

@@ -172,20 +172,22 @@ describe('ncei format, current layout', () => {
       ['Ocean sediment', 'PVC cylinder', 'SED_SEA', 'CORE', 'OFFSHORE'],
       ['Ocean sediment', 'Megacorer', 'SED_SEA', 'CORE', 'OFFSHORE'],
       ['Ocean sediment', 'Remotely operated vehicle', 'SED_SEA', 'ROV', 'OFFSHORE'],
-      ['Ocean sediment', 'Metal spoon', 'SED_SEA', 'Metal spoon', 'OFFSHORE'],
+      ['Ocean sediment', 'Metal spoon', 'SED_SEA', '', 'OFFSHORE'],
       ['Beach', 'shovel', 'BEACH', 'QUADRAT', 'BEACH'],
       ['Beach', 'Metal spoon', 'BEACH', 'QUADRAT', 'BEACH'],
       ['Beach', 'Stainless steel spoon', 'BEACH', 'QUADRAT', 'BEACH'],
       ['Beach', 'Metal scoop', 'BEACH', 'QUADRAT', 'BEACH'],
       ['Beach', 'Trowel', 'BEACH', 'QUADRAT', 'BEACH'],
       ['Beach', 'Hand picking', 'BEACH', 'HAND', 'BEACH'],
-      ['Beach', 'stainless-steel sampler', 'BEACH', 'stainless-steel sampler', 'BEACH'],
-      ['Beach', 'Grab sample', 'BEACH', 'Grab sample', 'BEACH'],
+      ['Beach', 'stainless-steel sampler', 'BEACH', '', 'BEACH'],
+      ['Beach', 'Grab sample', 'BEACH', '', 'BEACH'],
     ];
     const p = currentFile(cases.map(([setting, method], i) => record({ 'Unique ID': String(i), 'Marine Setting': setting, 'Sampling Method': method })));
     const rows = rowsOf(await collect(nceiFormat({ path: p, kind: 'microplastics' })));
     expect(rows.map((r) => [r.values.matrix, r.values.device, r.values.site_type])).toEqual(cases.map((c) => c.slice(2)));
     expect(rows[0].values.notes.startsWith('Sampling Method: Neuston net;')).toBe(true);
+    // no device code: no device, the method is kept in notes
+    expect(rows[28].values.notes.startsWith('Sampling Method: stainless-steel sampler;')).toBe(true);
   });
 
   it('keeps nurdle records with an empty measurement, with the standardized amount in notes', async () => {

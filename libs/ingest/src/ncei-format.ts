@@ -52,8 +52,9 @@ const anyOf = (methods: readonly string[]) => `(${methods.map(words).join('|')})
 
 /**
  * Device rules over "<setting>|<Sampling Method>" where <setting> is the
- * Marine Setting (current layout) or the Unit (older layout). Unknown methods
- * pass through as written (the last case), so the original text is never lost.
+ * Marine Setting (current layout) or the Unit (older layout). A method with no
+ * device code gives no device (the last case); the original Sampling Method is
+ * always kept in notes.
  */
 function deviceCases(waterSetting: string, sedimentSetting: string | undefined): { match: string; value: string }[] {
   const cases = Object.entries(DEVICE_BY_METHOD).map(([method, code]) => ({ match: `^[^|]*\\|\\s*${words(method)}\\s*$`, value: code }));
@@ -62,7 +63,8 @@ function deviceCases(waterSetting: string, sedimentSetting: string | undefined):
     cases.push({ match: `^${sedimentSetting}\\|\\s*${words('grab sample')}\\s*$`, value: 'GRAB' });
     cases.push({ match: `^beach\\|\\s*${anyOf(BEACH_TOOLS)}\\s*$`, value: 'QUADRAT' });
   }
-  cases.push({ match: '^[^|]*\\|(.*)$', value: '$1' });
+  // No code for it (e.g. "stainless-steel sampler"): no device; the method stays in notes.
+  cases.push({ match: '^[^|]*\\|', value: '' });
   return cases;
 }
 
