@@ -4,4 +4,4 @@ export { migrateNodeDatabase, nodeDataSourceOptions } from './database/data-sour
 export { DatasetsService } from './datasets/datasets.service.js';
 export { parseBbox } from './datasets/dataset-validation.js';
 export { ImportService } from './ingest/import.service.js';
-export { IMPORT_FORMATS, type ImportFormat, type ImportRequest, type ImportProgress } from './ingest/import-options.js';
+export type { ImportRequest, ImportProgress } from './ingest/import-options.js';

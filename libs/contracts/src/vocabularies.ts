@@ -96,6 +96,10 @@ export const THEME_OF_KIND: Readonly<Record<ImportKind, Theme>> = {
   occurrences: 'biodiversity',
 };
 
+/** Import formats: built-in readers, plus `mapping` driven by a mapping file. */
+export const IMPORT_FORMATS = ['canonical', 'ncei', 'dwca', 'mapping'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
 /** Type guard: is `value` one of the codes of `list`? */
 export function isCode<T extends string>(list: readonly T[], value: string): value is T {
   return (list as readonly string[]).includes(value);

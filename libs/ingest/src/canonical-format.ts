@@ -1,6 +1,6 @@
 import { LittoralError } from '@littoral/contracts';
 import { CANONICAL_TABLES } from './fields.js';
-import { DelimitedSource, structuralErrors } from './delimited-source.js';
+import { DelimitedSource, screenRecord } from './delimited-source.js';
 import type { CanonicalRow, FormatOptions, FormatReader, ReaderItem, SourceHeader } from './types.js';
 
 /**
@@ -20,13 +20,9 @@ export function canonicalFormat(options: FormatOptions): FormatReader {
       for await (const rec of source.records()) {
         const header = source.header();
         index ??= resolveHeader(header, fields.map((f) => f.name), fields.filter((f) => f.required).map((f) => f.name), options.path);
-        if (rec.blank) {
-          yield { type: 'blank', line: rec.line };
-          continue;
-        }
-        const problems = structuralErrors(rec, header);
-        if (problems.length) {
-          yield { type: 'error', line: rec.line, errors: problems, raw: rec.cells };
+        const screened = screenRecord(rec, header);
+        if (screened) {
+          yield screened;
           continue;
         }
         const row: CanonicalRow = { table, line: rec.line, values: {}, columns: {} };

@@ -4,6 +4,7 @@ import { Transform, type Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { LittoralError, type RowError } from '@littoral/contracts';
+import type { ReaderItem } from './types.js';
 
 export interface DelimitedSourceOptions {
   /** File to read, unless `input` is given. */
@@ -153,6 +154,16 @@ export function structuralErrors(rec: DelimitedRecord, header: string[], file?: 
     }
   });
   return errors;
+}
+
+/**
+ * The reader item of a line that yields no rows: a blank line, or one failing
+ * the structural checks. Undefined when the record is sound and should be read.
+ */
+export function screenRecord(rec: DelimitedRecord, header: string[], file?: string): ReaderItem | undefined {
+  if (rec.blank) return { type: 'blank', line: rec.line, file };
+  const errors = structuralErrors(rec, header, file);
+  return errors.length ? { type: 'error', line: rec.line, file, errors, raw: rec.cells } : undefined;
 }
 
 export function truncate(s: string, n = 200): string {

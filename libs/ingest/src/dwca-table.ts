@@ -1,7 +1,7 @@
 import { Transform, type Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { LittoralError } from '@littoral/contracts';
-import { DelimitedSource, structuralErrors } from './delimited-source.js';
+import { DelimitedSource, screenRecord } from './delimited-source.js';
 import { EVENT_FIELDS, MEASUREMENT_FIELDS, OCCURRENCE_FIELDS, type FieldSpec } from './fields.js';
 import { localName, type DwcTable, type MetaTable } from './dwca-meta.js';
 import type { ArchiveSource } from './dwca-archive.js';
@@ -134,13 +134,9 @@ export async function* readTable(archive: ArchiveSource, plan: TablePlan, seen: 
         ({ header, bindings } = prepare(plan, hasHeader ? source.header() : null, rec.cells.length));
         entry.columns = header;
       }
-      if (rec.blank) {
-        yield { type: 'blank', line: rec.line, file };
-        continue;
-      }
-      const errors = structuralErrors(rec, header!, file);
-      if (errors.length) {
-        yield { type: 'error', line: rec.line, file, errors, raw: rec.cells };
+      const screened = screenRecord(rec, header ?? [], file);
+      if (screened) {
+        yield screened;
         continue;
       }
       const row: CanonicalRow = { table, line: rec.line, file, values: {}, columns: {} };

@@ -1,5 +1,5 @@
 import { LittoralError, type RowError } from '@littoral/contracts';
-import { DelimitedSource, structuralErrors, truncate } from './delimited-source.js';
+import { DelimitedSource, screenRecord, truncate } from './delimited-source.js';
 import { ymdColumns } from './mapping-dates.js';
 import { normKey, parseMapping, type ColumnRef, type Condition, type FieldSpec, type Mapping, type RowSpec, type StepSpec } from './mapping-schema.js';
 import { renderTemplate } from './mapping-template.js';
@@ -60,13 +60,9 @@ export function mappingFormat(options: FormatOptions): MappingReader {
       for await (const rec of source.records()) {
         const header = source.header();
         plan ??= locate(header, mapping, options.path);
-        if (rec.blank) {
-          yield { type: 'blank', line: rec.line };
-          continue;
-        }
-        const problems = structuralErrors(rec, header);
-        if (problems.length) {
-          yield { type: 'error', line: rec.line, errors: problems, raw: rec.cells };
+        const screened = screenRecord(rec, header);
+        if (screened) {
+          yield screened;
           continue;
         }
         yield readLine(mapping, plan, rec.line, rec.cells);

@@ -1,19 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { IMPORT_KINDS, LittoralError, type ImportKind } from '@littoral/contracts';
-import type { ImportFormat } from '../../../node/src/index.js';
+import { IMPORT_FORMATS, IMPORT_KINDS, LittoralError, type ImportFormat, type ImportKind } from '@littoral/contracts';
 import { withNodeDatabase } from '../database.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../errors.js';
 import { formatImportSummary } from '../import-report.js';
 import { println, type Io } from '../output.js';
 import { ProgressLine } from '../progress.js';
 
-// The node app's IMPORT_FORMATS, mirrored so `--help` does not load NestJS;
-// the two checks below fail the build if the lists ever differ.
-const FORMATS = ['canonical', 'ncei', 'dwca', 'mapping'] as const satisfies readonly ImportFormat[];
-const everyFormatListed: [Exclude<ImportFormat, (typeof FORMATS)[number]>] extends [never] ? true : false = true;
-void everyFormatListed;
 
 interface ImportOptions {
   dataset: string;
@@ -34,7 +28,7 @@ export function registerImport(program: Command, io: Io, setExitCode: (code: num
     .argument('<file>', 'source file (CSV/TSV, or a Darwin Core Archive .zip or directory)')
     .requiredOption('--dataset <id>', 'target dataset id (see `littoral dataset list`)')
     .addOption(new Option('--kind <kind>', 'what the file holds').choices(IMPORT_KINDS).makeOptionMandatory())
-    .addOption(new Option('--format <format>', 'source format (default: dwca for a .zip or directory of occurrences, else canonical)').choices(FORMATS))
+    .addOption(new Option('--format <format>', 'source format (default: dwca for a .zip or directory of occurrences, else canonical)').choices(IMPORT_FORMATS))
     .option('--mapping <file>', 'mapping file for --format mapping (see mappings/ and docs/mapping-files.md); implies --format mapping')
     .option('--encoding <enc>', 'text encoding of the source, e.g. utf-8, windows-1252, shift_jis (default utf-8)')
     .option('--skip-invalid', 'store the valid rows and set the invalid ones aside (default: any invalid row rejects the whole file)')

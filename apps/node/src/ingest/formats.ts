@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { LittoralError, type ImportKind } from '@littoral/contracts';
 import { canonicalFormat, dwcaFormat, mappingAllowEmpty, mappingFormat, nceiFormat, type FormatReader } from '@littoral/ingest';
-import type { ImportFormat } from './import-options.js';
+import type { ImportFormat } from '@littoral/contracts';
 
 /** Picks the format when the user gave none: archives are Darwin Core, the rest canonical CSV. */
 export async function defaultFormat(kind: ImportKind, path: string): Promise<ImportFormat> {

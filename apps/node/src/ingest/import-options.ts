@@ -1,8 +1,5 @@
-import type { ImportKind, ImportSummary } from '@littoral/contracts';
+import type { ImportFormat, ImportKind, ImportSummary } from '@littoral/contracts';
 
-/** Built-in import formats (plus `mapping`, driven by a mapping file). */
-export const IMPORT_FORMATS = ['canonical', 'ncei', 'dwca', 'mapping'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export interface ImportProgress {
   rowsRead: number;
