@@ -38,4 +38,11 @@ describe('import: canonical microplastics CSV', () => {
     expect(await h.count('mp_particle_count')).toBe(3);
     expect(await h.count('import_run')).toBe(2);
   });
+
+  it('fails cleanly, storing nothing, when the report file cannot be written', async () => {
+    const before = await h.snapshot();
+    const file = h.file('one.csv', [MP_HEADER, 'S9,,COASTAL,TH,12.5,100.9,S9-1,2024-05-01,SW_SURF,MANTA,0.33,10,MP_1_5,PE,FRAGMENT,3,,'].join('\n'));
+    await expect(h.imports.run({ datasetId: 'th-gulf', kind: 'microplastics', path: file, reportPath: `${h.dir}/no-such-folder/report.csv` })).rejects.toMatchObject({ code: 'IMPORT_FILE_UNREADABLE', message: expect.stringContaining('no-such-folder') });
+    expect(await h.snapshot()).toBe(before);
+  });
 });

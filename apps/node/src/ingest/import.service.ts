@@ -137,6 +137,9 @@ export class ImportService {
           status = rowsRejected > 0 ? 'PARTIAL' : 'SUCCEEDED';
         }
       }
+      // Reports are part of the result: if they cannot be written, nothing is committed.
+      await report?.close();
+      await rejectedOut?.close();
       if (status === 'REJECTED') {
         await client.query('ROLLBACK');
         message = `${rowsRejected} of ${rowsRead} rows are invalid; nothing was stored (fix them, or use --skip-invalid to store the valid rows)`;

@@ -1,6 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import type { RowError } from '@littoral/contracts';
+import { LittoralError, type RowError } from '@littoral/contracts';
 
 function csvCell(v: string | number | undefined): string {
   const s = v === undefined ? '' : String(v);
@@ -10,18 +10,34 @@ function csvCell(v: string | number | undefined): string {
 /** Streams CSV lines to a file with back-pressure (never holds the report in memory). */
 export class CsvFileWriter {
   private readonly out: WriteStream;
+  private failure: LittoralError | undefined;
 
-  constructor(path: string, header: readonly string[]) {
+  constructor(
+    private readonly path: string,
+    header: readonly string[],
+  ) {
     this.out = createWriteStream(path, { encoding: 'utf8' });
+    // A file that cannot be written (missing folder, no permission) fails the import with a clear error, not a crash.
+    this.out.on('error', (e: NodeJS.ErrnoException) => {
+      this.failure = new LittoralError('IMPORT_FILE_UNREADABLE', `cannot write ${this.path}: ${e.code ?? e.message}`);
+    });
     this.out.write(header.map(csvCell).join(',') + '\n');
   }
 
   async write(cells: readonly (string | number | undefined)[]): Promise<void> {
-    if (!this.out.write(cells.map(csvCell).join(',') + '\n')) await once(this.out, 'drain');
+    if (this.failure) throw this.failure;
+    if (!this.out.write(cells.map(csvCell).join(',') + '\n')) await Promise.race([once(this.out, 'drain'), once(this.out, 'close')]);
+    if (this.failure) throw this.failure;
   }
 
+  private closed = false;
+
+  /** Flushes and closes the file; idempotent. */
   async close(): Promise<void> {
-    await new Promise<void>((resolve, reject) => this.out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    if (this.failure) throw this.failure;
+    if (this.closed) return;
+    this.closed = true;
+    await new Promise<void>((resolve, reject) => this.out.end((e?: Error | null) => (e ? reject(this.failure ?? e) : resolve())));
   }
 }
 
