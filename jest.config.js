@@ -1,7 +1,7 @@
 // Jest compiles TypeScript and the ESM-only dependencies (NestJS 12, jose 6)
 // with swc, so the project stays CommonJS. Two projects: unit specs beside the
 // code, and end-to-end specs in test/ that use the real Postgres and NATS.
-const esmPackages = ['@nestjs', 'jose', '@as-integrations', 'file-type', 'strtok3', 'token-types', '@tokenizer', '@borewit', 'uint8array-extras', 'csv-parse'];
+const esmPackages = ['@nestjs', 'jose', '@as-integrations', 'file-type', 'strtok3', 'token-types', '@tokenizer', '@borewit', 'uint8array-extras'];
 
 const swc = [
   '@swc/jest',

@@ -76,6 +76,7 @@ async function main() {
   const mb = statSync(file).size / 1e6;
   await admin(`DROP DATABASE IF EXISTS ${name}`);
   await admin(`CREATE DATABASE ${name}`);
+  if (process.env.BENCH_LOG_SQL) await admin(`ALTER DATABASE ${name} SET log_min_duration_statement = 100`);
   try {
     await node.migrateNodeDatabase(dbUrl(name));
     const ds = new DataSource(node.nodeDataSourceOptions(dbUrl(name)));

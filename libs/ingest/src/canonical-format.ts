@@ -17,6 +17,7 @@ export function canonicalFormat(options: FormatOptions): FormatReader {
     bytesRead: () => source.bytesRead(),
     async *items(): AsyncIterable<ReaderItem> {
       let index: { field: string; column: string; i: number }[] | undefined;
+      let columns: Record<string, string> | undefined;
       for await (const rec of source.records()) {
         const header = source.header();
         index ??= resolveHeader(header, fields.map((f) => f.name), fields.filter((f) => f.required).map((f) => f.name), options.path);
@@ -25,11 +26,14 @@ export function canonicalFormat(options: FormatOptions): FormatReader {
           yield screened;
           continue;
         }
-        const row: CanonicalRow = { table, line: rec.line, values: {}, columns: {} };
-        for (const { field, column, i } of index) {
-          row.values[field] = rec.cells[i] ?? '';
-          row.columns[field] = column;
+        // Column names are the same on every row: one shared object.
+        columns ??= Object.freeze(Object.fromEntries(index.map(({ field, column }) => [field, column])));
+        const values: Record<string, string> = {};
+        for (const { field, i } of index) {
+          const cell = rec.cells[i];
+          if (cell) values[field] = cell;
         }
+        const row: CanonicalRow = { table, line: rec.line, values, columns };
         yield { type: 'rows', line: rec.line, rows: [row], raw: rec.cells };
       }
     },

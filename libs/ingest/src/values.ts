@@ -73,8 +73,7 @@ export class RowChecker {
   code<T extends string>(field: string, codes: readonly T[], opts: { required?: boolean; aliases?: Readonly<Record<string, T>> } = {}): T | null {
     const v = this.text(field, opts.required);
     if (v === null) return null;
-    const upper = v.toUpperCase().replace(/[\s-]+/g, '_');
-    const hit = codes.find((c) => c.toUpperCase() === upper) ?? opts.aliases?.[v.toLowerCase()];
+    const hit = (codeIndex(codes).get(v) ?? codeIndex(codes).get(v.toUpperCase().replace(/[\s-]+/g, '_'))) as T | undefined ?? opts.aliases?.[v.toLowerCase()];
     if (!hit) {
       this.fail(field, `unknown code "${v}"`, `one of ${codes.join(', ')}`);
       return null;
@@ -121,7 +120,7 @@ export class RowChecker {
   when(field: string, required = false): ParsedWhen | null {
     const v = this.text(field, required);
     if (v === null) return null;
-    const parsed = parseWhen(v);
+    const parsed = parseWhenCached(v);
     if (typeof parsed === 'string') {
       this.fail(field, parsed, 'ISO 8601: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDThh:mm[:ss]±hh:mm, or start/end');
       return null;
@@ -132,6 +131,29 @@ export class RowChecker {
     }
     return parsed;
   }
+}
+
+// Code lists, indexed once by their upper-case spelling (rows look codes up millions of times).
+const CODE_INDEXES = new WeakMap<readonly string[], Map<string, string>>();
+function codeIndex(codes: readonly string[]): Map<string, string> {
+  let index = CODE_INDEXES.get(codes);
+  if (!index) {
+    index = new Map(codes.map((c) => [c.toUpperCase(), c]));
+    for (const c of codes) index.set(c, c);
+    CODE_INDEXES.set(codes, index);
+  }
+  return index;
+}
+
+// Consecutive rows of a sample repeat its date: remember the last one parsed.
+let lastWhenText: string | undefined;
+let lastWhen: ParsedWhen | string = '';
+function parseWhenCached(text: string): ParsedWhen | string {
+  if (text !== lastWhenText) {
+    lastWhen = parseWhen(text);
+    lastWhenText = text;
+  }
+  return lastWhen;
 }
 
 function describeRange(o: { min?: number; max?: number; exclusiveMin?: boolean }): string {

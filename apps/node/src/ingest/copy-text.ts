@@ -1,10 +1,16 @@
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const ESCAPABLE = /[\\\t\n\r]/g;
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
 /** Encodes one value for Postgres COPY text format. */
 export function copyValue(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
   if (v instanceof Date) return v.toISOString();
   if (typeof v === 'boolean') return v ? 't' : 'f';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '\\N';
-  return String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  const s = String(v);
+  // Most values need no escaping: test once instead of four replaces.
+  return NEEDS_ESCAPE.test(s) ? s.replace(ESCAPABLE, (c) => ESCAPES[c]) : s;
 }
 
 /** One COPY text line from values in column order. */

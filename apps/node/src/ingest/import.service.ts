@@ -95,6 +95,10 @@ export class ImportService {
       );
       for (const ddl of plan.stagingDdl) await client.query(ddl);
       const copier = new StagingCopier(client, plan.copyColumns);
+      const stager = plan.stager();
+      const emit = (table: string, text: string) => copier.append(table, text);
+      const lineErrors: RowError[] = [];
+      const valid: unknown[] = [];
 
       for await (const item of reader.items()) {
         if (item.type === 'blank') continue;
@@ -104,21 +108,23 @@ export class ImportService {
           await noteErrors(item.errors, item.raw, item.line, item.file);
           continue;
         }
-        const staged: { table: string; line: string }[] = [];
-        const lineErrors: RowError[] = [];
+        lineErrors.length = 0;
+        valid.length = 0;
         for (const row of item.rows as CanonicalRow[]) {
           const v = plan.validate(row, ctx);
-          if (v.ok) staged.push(plan.stage(v.record));
+          if (v.ok) valid.push(v.record);
           else lineErrors.push(...v.errors);
         }
         // A source line is accepted or rejected as a whole.
         if (lineErrors.length) {
           rowsRejected++;
-          await noteErrors(lineErrors, item.raw, item.line, item.file);
+          await noteErrors(dedupe(lineErrors), item.raw, item.line, item.file);
           continue;
         }
-        for (const s of staged) await copier.write(s.table, s.line);
+        for (const record of valid) stager.stage(record, emit);
+        if (copier.pending()) await copier.drain();
       }
+      stager.finish(emit);
       await copier.finish();
       progress.phase('storing');
       // Temporary tables have no statistics until analysed; the merge plans need them.
@@ -195,43 +201,77 @@ class StagingCopier {
   private table: string | undefined;
   private stream: NodeJS.WritableStream | undefined;
   private done: Promise<void> | undefined;
-  private buffer = '';
+  private buffers = new Map<string, string>();
+  private full = false;
 
   constructor(
     private readonly client: PoolClient,
     private readonly columns: Readonly<Record<string, string>>,
   ) {}
 
-  async write(table: string, line: string): Promise<void> {
-    if (table !== this.table) {
-      await this.finish();
-      this.table = table;
-      const s = this.client.query(copyFrom(`COPY ${table} (${this.columns[table]}) FROM STDIN`));
-      this.stream = s;
-      this.done = new Promise((resolve, reject) => {
-        s.on('finish', resolve);
-        s.on('error', reject);
-      });
+  /** Buffers COPY text for a table (synchronous: the hot path makes no promise per row). */
+  append(table: string, text: string): void {
+    const buffered = (this.buffers.get(table) ?? '') + text;
+    this.buffers.set(table, buffered);
+    if (buffered.length >= COPY_CHUNK) this.full = true;
+  }
+
+  /** Some table has enough buffered to be worth sending. */
+  pending(): boolean {
+    return this.full;
+  }
+
+  /**
+   * Sends the buffers that are full (or all of them at the end). Each table is
+   * flushed only when its own buffer is full, so a small table interleaved with
+   * a big one (samples and their counts) does not switch COPY every chunk.
+   */
+  async drain(all = false): Promise<void> {
+    const ready = [...this.buffers].filter(([, text]) => text.length >= (all ? 1 : COPY_CHUNK));
+    // The table whose COPY is open goes first: no switch needed for it.
+    ready.sort(([a], [b]) => Number(b === this.table) - Number(a === this.table));
+    for (const [table, text] of ready) {
+      if (table !== this.table) await this.open(table);
+      this.buffers.set(table, '');
+      if (!this.stream!.write(text)) await once(this.stream as unknown as NodeJS.EventEmitter, 'drain');
     }
-    this.buffer += line;
-    if (this.buffer.length >= COPY_CHUNK) await this.flush();
+    this.full = false;
   }
 
-  private async flush(): Promise<void> {
-    if (!this.stream || this.buffer === '') return;
-    const chunk = this.buffer;
-    this.buffer = '';
-    if (!this.stream.write(chunk)) await once(this.stream as unknown as NodeJS.EventEmitter, 'drain');
+  private async open(table: string): Promise<void> {
+    await this.close();
+    this.table = table;
+    const s = this.client.query(copyFrom(`COPY ${table} (${this.columns[table]}) FROM STDIN`));
+    this.stream = s;
+    this.done = new Promise((resolve, reject) => {
+      s.on('finish', resolve);
+      s.on('error', reject);
+    });
   }
 
-  async finish(): Promise<void> {
+  private async close(): Promise<void> {
     if (!this.stream) return;
-    await this.flush();
     this.stream.end();
     await this.done;
     this.stream = undefined;
     this.table = undefined;
   }
+
+  async finish(): Promise<void> {
+    await this.drain(true);
+    await this.close();
+  }
+}
+
+/** One error per column and reason: a wide line repeats the same problem in every row it yields. */
+function dedupe(errors: RowError[]): RowError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.column}\u0000${e.reason}\u0000${e.value}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** SHA-256 of the source: the file, or every file of an unpacked archive directory in name order. */

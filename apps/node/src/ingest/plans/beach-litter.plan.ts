@@ -2,7 +2,7 @@ import type { RowError } from '@littoral/contracts';
 import { validateBeachLitterRow, type BeachLitterRecord } from '@littoral/ingest';
 import { copyLine } from '../copy-text.js';
 import { dropLines, findConflicts } from './merge-sql.js';
-import type { KindPlan, MergeOutcome } from './plan.js';
+import { statelessStager, type KindPlan, type MergeOutcome } from './plan.js';
 
 const COLUMNS = [
   'line', 'beach_key', 'beach_name', 'country_code', 'start_lat', 'start_lon', 'end_lat', 'end_lon', 'beach_length_m', 'beach_area_m2', 'substrate', 'location_type',
@@ -27,7 +27,7 @@ export const beachLitterPlan: KindPlan<BeachLitterRecord> = {
   validate: validateBeachLitterRow,
   stagingDdl: [DDL],
   copyColumns: { stg_bl: COLUMNS.join(', ') },
-  stage(r) {
+  stager: statelessStager((r: BeachLitterRecord) => {
     const i = r.item;
     return {
       table: 'stg_bl',
@@ -38,7 +38,7 @@ export const beachLitterPlan: KindPlan<BeachLitterRecord> = {
         i !== null, i?.codeSystem, i?.code, i?.sizeClass, i?.count, i?.weightKg,
       ]),
     };
-  },
+  }),
   async merge(client, datasetId, importId, skipInvalid): Promise<MergeOutcome> {
     const errors: RowError[] = [];
     errors.push(...(await findConflicts(client, datasetId, { staging: 'stg_bl', key: 'beach_key', keyField: 'beach_id', attrs: BEACH, target: 'bl_beach_area', targetAttrs: BEACH_T, what: 'beach area' })));

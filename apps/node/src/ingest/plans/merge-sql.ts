@@ -28,20 +28,25 @@ export async function findConflicts(client: PoolClient, datasetId: string, s: Co
   const where = s.where ? `WHERE ${s.where}` : '';
   const attrs = `ROW(${s.attrs.join(', ')})`;
   const inFile = await client.query<{ line: number; k: string; first_line: number }>(
-    `WITH s AS (SELECT ${s.key} AS k, line, ${attrs} AS a FROM ${s.staging} ${where}),
+    `WITH s AS (SELECT ${s.key} AS k, line, ${attrs} AS a FROM ${s.staging} AS stg ${where}),
           f AS (SELECT DISTINCT ON (k) k, line, a FROM s ORDER BY k, line)
      SELECT s.line, s.k, f.line AS first_line FROM s JOIN f USING (k) WHERE s.a IS DISTINCT FROM f.a ORDER BY s.line LIMIT ${LIMIT}`,
   );
-  const stored = await client.query<{ line: number; k: string }>(
-    `SELECT st.line, st.${s.key} AS k FROM ${s.staging} st
-       JOIN ${s.target} t ON t.dataset_id = $1 AND t.source_key = st.${s.key}
-      ${where ? `${where} AND` : 'WHERE'} ROW(${s.targetAttrs.map((a) => (a.startsWith("(") ? a : `t.${a}`)).join(', ')}) IS DISTINCT FROM ROW(${s.attrs.map((a) => `st.${a}`).join(', ')})
-      ORDER BY st.line LIMIT ${LIMIT}`,
+  // Against what is stored, an attribute the file leaves empty is "not stated", not a contradiction
+  // (e.g. a shapes file adding counts to samples whose sediment mass came with another file).
+  const target = (a: string) => (a.startsWith('(') ? a : `t.${a}`);
+  const differs = s.attrs.map((a, i) => `CASE WHEN st.${a} IS NOT NULL AND st.${a} IS DISTINCT FROM ${target(s.targetAttrs[i])} THEN '${a}' END`);
+  const stored = await client.query<{ line: number; k: string; diff: string }>(
+    `SELECT line, k, diff FROM (
+       SELECT st.line, st.${s.key} AS k, concat_ws(', ', ${differs.join(', ')}) AS diff FROM ${s.staging} st
+         JOIN ${s.target} t ON t.dataset_id = $1 AND t.source_key = st.${s.key}
+        ${where}) d
+      WHERE diff <> '' ORDER BY line LIMIT ${LIMIT}`,
     [datasetId],
   );
   return [
     ...inFile.rows.map((r) => ({ line: r.line, column: s.keyField, value: r.k, reason: `${s.what} "${r.k}" is described differently than on line ${r.first_line}`, expected: `the same ${s.what} attributes on every row of ${s.what} "${r.k}"` })),
-    ...stored.rows.map((r) => ({ line: r.line, column: s.keyField, value: r.k, reason: `${s.what} "${r.k}" is already stored with different attributes`, expected: `the stored ${s.what} attributes (change stored records through the API, not by re-import)` })),
+    ...stored.rows.map((r) => ({ line: r.line, column: s.keyField, value: r.k, reason: `${s.what} "${r.k}" is already stored with different ${r.diff}`, expected: `the stored ${s.what} attributes (change stored records through the API, not by re-import)` })),
   ];
 }
 

@@ -2,7 +2,7 @@ import type { RowError } from '@littoral/contracts';
 import { validateDarwinCoreRow, type DarwinCoreRecord } from '@littoral/ingest';
 import { copyLine } from '../copy-text.js';
 import { dropLines, findConflicts } from './merge-sql.js';
-import type { KindPlan, MergeOutcome } from './plan.js';
+import { statelessStager, type KindPlan, type MergeOutcome } from './plan.js';
 
 const WW = ['start_at', 'end_at', 'date_verbatim', 'lat', 'lon', 'uncertainty_m', 'min_depth_m', 'max_depth_m', 'locality', 'country_code'];
 const WW_T = ['event_start', 'event_end', 'date_verbatim', 'latitude', 'longitude', 'coordinate_uncertainty_m', 'min_depth_m', 'max_depth_m', 'locality', 'country_code'];
@@ -29,7 +29,7 @@ export const occurrencesPlan: KindPlan<DarwinCoreRecord> = {
   validate: validateDarwinCoreRow,
   stagingDdl: DDL,
   copyColumns: { stg_event: EVENT_COLS.join(', '), stg_occ: OCC_COLS.join(', '), stg_mof: MOF_COLS.join(', ') },
-  stage(r) {
+  stager: statelessStager((r: DarwinCoreRecord) => {
     if (r.table === 'event') {
       return { table: 'stg_event', line: copyLine([r.line, r.eventKey, r.parentKey, r.eventType, r.samplingProtocol, r.remarks, r.start, r.end, r.dateVerbatim, r.lat, r.lon, r.uncertaintyM, r.minDepthM, r.maxDepthM, r.locality, r.countryCode]) };
     }
@@ -40,7 +40,7 @@ export const occurrencesPlan: KindPlan<DarwinCoreRecord> = {
       };
     }
     return { table: 'stg_mof', line: copyLine([r.line, r.measurementKey, r.eventKey, r.occurrenceKey, r.type, r.typeId, r.value, r.valueId, r.unit, r.unitId]) };
-  },
+  }),
   async merge(client, datasetId, importId, skipInvalid): Promise<MergeOutcome> {
     const errors: RowError[] = [];
     for (const e of await findConflicts(client, datasetId, { staging: 'stg_event', key: 'event_key', keyField: 'eventID', attrs: ['parent_key', 'event_type', ...WW], target: 'bio_event', targetAttrs: ['(SELECT p.source_key FROM bio_event p WHERE p.id = t.parent_id)', 'event_type', ...WW_T], what: 'event' })) errors.push({ ...e, file: 'event' });
