@@ -5,7 +5,7 @@ export interface VarSpec<T> {
   /** Parses a present value; throws Error(message) naming what was expected. */
   parse(raw: string, env: Readonly<Record<string, string | undefined>>): T;
   /** Used when the variable is unset or empty; absent means required. */
-  fallback?: () => T;
+  fallback?: (env: Readonly<Record<string, string | undefined>>) => T;
   /** Secrets are never printed, not even in error messages. */
   secret?: boolean;
   description: string;
@@ -25,7 +25,7 @@ export function loadConfig<S extends Schema>(schema: S, env: Readonly<Record<str
   for (const [name, spec] of Object.entries(schema)) {
     const raw = env[name];
     if (raw === undefined || raw.trim() === '') {
-      if (spec.fallback) out[name] = spec.fallback();
+      if (spec.fallback) out[name] = spec.fallback(env);
       else problems.push(`${name} is required (${spec.description})`);
       continue;
     }
@@ -127,7 +127,7 @@ export const memberCountry = (): VarSpec<string> => ({
     if (!ISO_ALPHA2.has(code)) throw new Error('expected an ISO 3166-1 alpha-2 code such as TH or JP');
     let members: string[];
     try {
-      members = env.LITTORAL_MEMBERS ? memberList().parse(env.LITTORAL_MEMBERS, env) : memberList().fallback!();
+      members = env.LITTORAL_MEMBERS ? memberList().parse(env.LITTORAL_MEMBERS, env) : memberList().fallback!(env);
     } catch {
       members = [];
     }
@@ -137,3 +137,39 @@ export const memberCountry = (): VarSpec<string> => ({
 });
 
 export const logLevel = (): VarSpec<string> => oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info');
+
+/** An optional filesystem path (null when unset). */
+export const optionalPath = (description: string): VarSpec<string | null> => ({
+  description,
+  parse(raw) {
+    if (raw.includes('\0')) throw new Error('expected a file path');
+    return raw;
+  },
+  fallback: () => null,
+});
+
+/** An optional http(s) URL without a trailing slash (null when unset). */
+export const optionalUrl = (description: string): VarSpec<string | null> => ({
+  description,
+  parse(raw) {
+    let u: URL;
+    try {
+      u = new URL(raw);
+    } catch {
+      throw new Error('expected an http:// or https:// URL');
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('expected an http:// or https:// URL');
+    return raw.replace(/\/+$/, '');
+  },
+  fallback: () => null,
+});
+
+/** This node's id in the network (default: <country>-node, from LITTORAL_COUNTRY). */
+export const nodeId = (): VarSpec<string> => ({
+  description: 'node id in the network, lowercase letters, digits and hyphens (default <country>-node)',
+  parse(raw) {
+    if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(raw)) throw new Error('expected lowercase letters, digits and hyphens, e.g. th-node');
+    return raw;
+  },
+  fallback: (env) => `${(env.LITTORAL_COUNTRY ?? 'xx').trim().toLowerCase()}-node`,
+});
