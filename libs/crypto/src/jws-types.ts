@@ -1,0 +1,16 @@
+/**
+ * The explicit `typ` of every kind of signed message in the network. A message
+ * is verified only as the one kind the receiver expects, so a catalogue entry
+ * can never pass as a tombstone, a key announcement or a token.
+ */
+export const JWS_TYPES = {
+  catalogue: 'littoral-catalogue+jws',
+  tombstone: 'littoral-tombstone+jws',
+  keyAnnouncement: 'littoral-key-announcement+jws',
+} as const;
+
+/** One of the {@link JWS_TYPES} values. */
+export type JwsType = (typeof JWS_TYPES)[keyof typeof JWS_TYPES];
+
+/** The only signature algorithm accepted anywhere in the network (Ed25519). */
+export const SIGNING_ALG = 'EdDSA';
