@@ -160,7 +160,7 @@ export function structuralErrors(rec: DelimitedRecord, header: string[], file?: 
   }
   rec.cells.forEach((c, i) => {
     if (c.includes(REPLACEMENT)) {
-      errors.push({ line: rec.line, file, column: header[i] ?? `#${i + 1}`, value: truncate(c), reason: 'bad encoding: invalid UTF-8 byte sequence', expected: 'UTF-8 text (or pass --encoding)' });
+      errors.push({ line: rec.line, file, column: header[i] ?? `#${i + 1}`, value: truncate(c), reason: 'bad encoding: invalid UTF-8, or a replacement character (U+FFFD) left by an earlier conversion', expected: 'UTF-8 text (or pass --encoding)' });
     }
   });
   return errors;

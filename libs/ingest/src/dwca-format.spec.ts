@@ -488,7 +488,7 @@ describe('dwcaFormat: small archives', () => {
     });
     expect(rowsOf(await read(path))[0]!.values['locality']).toBe('Baía');
     const forced = await read(path, 'utf-8');
-    expect(forced[0]).toMatchObject({ type: 'error', errors: [{ column: 'locality', reason: 'bad encoding: invalid UTF-8 byte sequence' }] });
+    expect(forced[0]).toMatchObject({ type: 'error', errors: [{ column: 'locality', reason: 'bad encoding: invalid UTF-8, or a replacement character (U+FFFD) left by an earlier conversion' }] });
   });
 
   it('stops cleanly when the consumer stops early', async () => {

@@ -320,7 +320,7 @@ describe('eea-marine-litter-watch.json on mlw-data.csv', () => {
 
   it('yields 143,217 item rows; 42 lines holding U+FFFD in the source text are refused as badly encoded', () => {
     expect(l.counts).toEqual({ rowLines: 3565, rows: 143217, blank: 0, error: 42 });
-    expect(l.line(45)).toMatchObject({ type: 'error', errors: [{ line: 45, column: 'BeachName', reason: 'bad encoding: invalid UTF-8 byte sequence' }] });
+    expect(l.line(45)).toMatchObject({ type: 'error', errors: [{ line: 45, column: 'BeachName', reason: 'bad encoding: invalid UTF-8, or a replacement character (U+FFFD) left by an earlier conversion' }] });
   });
 
   it('line 2: one row per non-blank G column', () => {

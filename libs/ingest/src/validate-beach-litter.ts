@@ -78,7 +78,7 @@ export function validateBeachLitterRow(row: CanonicalRow, ctx: ValidationContext
     beachLengthM: c.number('beach_length_m', { min: 0, exclusiveMin: true }), beachAreaM2: c.number('beach_area_m2', { min: 0, exclusiveMin: true }),
     substrate: c.text('substrate'), locationType: c.text('location_type'),
     teamKey: c.text('team_id'), teamName: c.text('team_name'), teamType,
-    surveyKey: surveyKey!, surveyDate: date ? date.start.toISOString().slice(0, 10) : '',
+    surveyKey: surveyKey!, surveyDate: date ? localDate(date) : '',
     startedAt: startedAt?.start ?? null, endedAt: endedAt?.start ?? null,
     protocol: c.code('protocol', SURVEY_PROTOCOLS), isMonitoring: isMonitoring!,
     surveyedLengthM, surveyedAreaM2: c.number('surveyed_area_m2', { min: 0, exclusiveMin: true }), meanWidthM: c.number('mean_width_m', { min: 0, exclusiveMin: true }),
@@ -89,4 +89,9 @@ export function validateBeachLitterRow(row: CanonicalRow, ctx: ValidationContext
   if (startedAt && endedAt && endedAt.start < startedAt.start) c.fail('ended_at', 'survey ends before it starts', 'a time after started_at');
   if (c.errors.length) return { ok: false, errors: c.errors };
   return { ok: true, record };
+}
+
+/** The calendar day as written (a date-time with an offset keeps its local day). */
+function localDate(when: { start: Date; offsetMinutes: number | null }): string {
+  return new Date(when.start.getTime() + (when.offsetMinutes ?? 0) * 60_000).toISOString().slice(0, 10);
 }

@@ -91,7 +91,7 @@ export function validateMicroplasticsRow(row: CanonicalRow, ctx: ValidationConte
   const unitRaw = c.text('concentration_unit', concRaw !== null);
   const concentrationClass = c.text('concentration_class');
   const correction = c.code('correction', ['NONE', 'WIND_MIXING'] as const) ?? 'NONE';
-  if (until && when && until.start < when.start) c.fail('sampled_until', 'sampling ends before it starts', 'a date-time after sampled_at');
+  if (until && when && (until.end ?? until.start) < when.start) c.fail('sampled_until', 'sampling ends before it starts', 'a date-time after sampled_at');
 
   const hasCell = polymer !== null || shape !== null || colour !== null || category !== null;
   if (count === null && concRaw === null && c.raw('count') === '' && c.raw('concentration') === '') {
@@ -103,6 +103,10 @@ export function validateMicroplasticsRow(row: CanonicalRow, ctx: ValidationConte
   const classRange = sizeClass ? SIZE_CLASS_RANGES_MM[sizeClass as SizeClass] : null;
   const winMin = sizeMinMm ?? classRange?.[0] ?? null;
   const winMax = sizeMaxMm ?? (classRange && Number.isFinite(classRange[1]) ? classRange[1] : null);
+  if (winMin !== null && winMax !== null && winMin >= winMax && !(sizeMinMm !== null && sizeMaxMm !== null)) {
+    const field = sizeMinMm !== null ? 'size_min_mm' : 'size_max_mm';
+    c.fail(field, `size window ${winMin}–${winMax} mm is empty with size class ${sizeClass}`, `a limit inside ${sizeClass} (${classRange![0]}–${classRange![1]} mm)`);
+  }
 
   let concentration: MicroplasticsRecord['concentration'] = null;
   if (concRaw !== null && unitRaw !== null) {
@@ -116,17 +120,21 @@ export function validateMicroplasticsRow(row: CanonicalRow, ctx: ValidationConte
           concentration = { sizeClass, sizeMinMm: winMin, sizeMaxMm: winMax, family: canon.family, value: canon.value, unit: canon.unit, originalValue: value, originalUnit: unitRaw, particleCount: hasCell ? null : count, correction, derived: false, concentrationClass };
         }
       } catch (e) {
-        c.fail('concentration_unit', (e as Error).message, 'a known concentration unit (see docs/import.md)');
+        // An unknown unit is the unit's fault; a value the conversion cannot represent is the value's.
+        if ((e as { code?: string }).code === 'UNIT_UNKNOWN') c.fail('concentration_unit', (e as Error).message, 'a known concentration unit (see docs/import.md)');
+        else c.fail('concentration', (e as Error).message, 'a concentration of ordinary size');
       }
     }
-  } else if (concRaw === null && unitRaw !== null && c.raw('concentration') === '') {
-    // A unit with an empty value is fine for NCEI effort rows; nothing to store.
   }
   if (!concentration && count !== null && !hasCell && matrix && c.errors.length === 0) {
     const family = derivableFamily(matrix, { volumeM3, areaM2, massKg, massBasis });
     if (family) {
-      const d = concentrationFromCount(count, family, { volumeM3, areaM2, massKg, massBasis });
-      concentration = { sizeClass, sizeMinMm: winMin, sizeMaxMm: winMax, family: d.family, value: d.value, unit: d.unit, originalValue: count, originalUnit: 'count', particleCount: count, correction: 'NONE', derived: true, concentrationClass };
+      try {
+        const d = concentrationFromCount(count, family, { volumeM3, areaM2, massKg, massBasis });
+        concentration = { sizeClass, sizeMinMm: winMin, sizeMaxMm: winMax, family: d.family, value: d.value, unit: d.unit, originalValue: count, originalUnit: 'count', particleCount: count, correction: 'NONE', derived: true, concentrationClass };
+      } catch (e) {
+        c.fail('count', `cannot derive a concentration: ${(e as Error).message}`, 'a sampled volume, area or mass of ordinary size');
+      }
     }
   }
 

@@ -116,7 +116,8 @@ export function validateDarwinCoreRow(row: CanonicalRow, ctx: ValidationContext)
     if (eventKey === null && occurrenceKey === null) c.fail('eventID', 'measurement belongs to no event and no occurrence', 'eventID or occurrenceID', '');
     const type = c.text('measurementType', true);
     // Without a measurementID, identical rows are one measurement; a different value is another.
-    const key = c.text('measurementID') ?? [eventKey, occurrenceKey, type, c.raw('measurementTypeID'), c.raw('measurementValue'), c.raw('measurementUnit')].map((v) => v ?? '').join('|');
+    // JSON keeps the parts apart even when they contain separators (ESAS values contain '|').
+    const key = c.text('measurementID') ?? JSON.stringify([eventKey, occurrenceKey, type, c.raw('measurementTypeID'), c.raw('measurementValue'), c.raw('measurementValueID'), c.raw('measurementUnit'), c.raw('measurementUnitID')]);
     record = { table: 'measurement', line: row.line, measurementKey: key, eventKey, occurrenceKey, type: type!, typeId: c.text('measurementTypeID'), value: c.text('measurementValue'), valueId: c.text('measurementValueID'), unit: c.text('measurementUnit'), unitId: c.text('measurementUnitID') };
   } else {
     c.fail('(table)', `unknown Darwin Core table "${row.table}"`, 'event, occurrence or measurement', row.table);

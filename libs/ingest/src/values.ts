@@ -39,6 +39,10 @@ export class RowChecker {
       return null;
     }
     const n = Number(v);
+    if (!Number.isFinite(n) || (n !== 0 && Math.abs(n) < Number.MIN_VALUE * 1e16)) {
+      this.fail(field, 'number out of representable range', opts.expected ?? 'a decimal number of ordinary size');
+      return null;
+    }
     const range = opts.expected ?? describeRange(opts);
     if (opts.min !== undefined && (opts.exclusiveMin ? n <= opts.min : n < opts.min)) {
       this.fail(field, n < 0 && opts.min >= 0 ? 'negative value' : 'out of range', range);
@@ -73,7 +77,7 @@ export class RowChecker {
   code<T extends string>(field: string, codes: readonly T[], opts: { required?: boolean; aliases?: Readonly<Record<string, T>> } = {}): T | null {
     const v = this.text(field, opts.required);
     if (v === null) return null;
-    const hit = (codeIndex(codes).get(v) ?? codeIndex(codes).get(v.toUpperCase().replace(/[\s-]+/g, '_'))) as T | undefined ?? opts.aliases?.[v.toLowerCase()];
+    const hit = (codeIndex(codes).get(v) ?? codeIndex(codes).get(v.toUpperCase().replace(/[\s-]+/g, '_'))) as T | undefined ?? ownAlias(opts.aliases, v.toLowerCase());
     if (!hit) {
       this.fail(field, `unknown code "${v}"`, `one of ${codes.join(', ')}`);
       return null;
@@ -156,6 +160,11 @@ function parseWhenCached(text: string): ParsedWhen | string {
   return lastWhen;
 }
 
+/** An alias table entry, never an inherited Object member ("constructor", "__proto__"…). */
+function ownAlias<T>(aliases: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return aliases && Object.hasOwn(aliases, key) ? aliases[key] : undefined;
+}
+
 function describeRange(o: { min?: number; max?: number; exclusiveMin?: boolean }): string {
   if (o.min !== undefined && o.max !== undefined) return `a number between ${o.min} and ${o.max}`;
   if (o.min !== undefined) return `a number ${o.exclusiveMin ? '>' : '>='} ${o.min}`;
@@ -213,6 +222,7 @@ function parsePoint(s: string): { start: Date; end: Date | null; offset: number 
   const second = sec ? Number(sec) : 0;
   if (hour > 23 || minute > 59 || second > 59) return 'unparseable time';
   const ms = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
+  if (tz !== 'Z' && Number(tz.slice(-2)) > 59) return 'UTC offset minutes out of range';
   const offset = tz === 'Z' ? 0 : (tz[0] === '-' ? -1 : 1) * (Number(tz.slice(1, 3)) * 60 + Number(tz.slice(-2)));
   if (Math.abs(offset) > 14 * 60) return 'UTC offset out of range';
   const start = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60000);
