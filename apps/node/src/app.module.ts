@@ -11,6 +11,10 @@ import { NatsLink } from '@littoral/messaging';
 import { DatasetsService } from './datasets/datasets.service.js';
 import { NodeGraphqlModule } from './graphql/node-graphql.module.js';
 import { formatGraphqlError } from './graphql/graphql-errors.js';
+import { KeysModule } from './keys/keys.module.js';
+import { NodeKeys } from './keys/node-keys.js';
+import { CatalogueModule } from './catalogue/catalogue.module.js';
+import { loadCatalogueConfig } from './catalogue/catalogue.config.js';
 
 /** The country node: its database, its NATS link, its staff GraphQL API and health. */
 @Module({})
@@ -21,7 +25,9 @@ export class NodeAppModule implements OnApplicationShutdown {
     await this.nats.close();
   }
 
-  static forRoot(config: NodeConfig, logger: Logger): DynamicModule {
+  /** `env` supplies the settings of modules with their own schema (the catalogue's stream names and poll interval). */
+  static forRoot(config: NodeConfig, logger: Logger, env: Readonly<Record<string, string | undefined>> = process.env): DynamicModule {
+    const catalogue = loadCatalogueConfig(env);
     return {
       module: NodeAppModule,
       imports: [
@@ -35,6 +41,8 @@ export class NodeAppModule implements OnApplicationShutdown {
           formatError: formatGraphqlError,
         }),
         NodeGraphqlModule,
+        KeysModule.forRoot(config.LITTORAL_KEY_FILE, config.LITTORAL_COUNTRY),
+        CatalogueModule.forRoot(config, catalogue),
       ],
       controllers: [HealthController],
       providers: [
@@ -42,6 +50,9 @@ export class NodeAppModule implements OnApplicationShutdown {
         { provide: NODE_LOGGER, useValue: logger },
         {
           provide: NatsLink,
+          // After the key file is read: a node that cannot start (bad key file)
+          // must not leave a NATS connection retrying behind it.
+          inject: [NodeKeys],
           useFactory: () => {
             const link = new NatsLink(config.NATS_URL, `littoral-node-${config.LITTORAL_COUNTRY}`, logger);
             link.open();

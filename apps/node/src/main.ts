@@ -16,7 +16,7 @@ export interface StartedNode {
 export async function startNode(env: Readonly<Record<string, string | undefined>> = process.env): Promise<StartedNode> {
   const config = loadConfig(nodeSchema, env);
   const logger = createLogger('littoral-node', config.LOG_LEVEL);
-  const app = await NestFactory.create(NodeAppModule.forRoot(config, logger), { logger: new PinoNestLogger(logger), abortOnError: false });
+  const app = await NestFactory.create(NodeAppModule.forRoot(config, logger, env), { logger: new PinoNestLogger(logger), abortOnError: false });
   app.enableShutdownHooks();
   await app.listen(config.PORT, '0.0.0.0');
   const address = app.getHttpServer().address();

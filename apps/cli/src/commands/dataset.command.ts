@@ -17,9 +17,9 @@ interface CreateOptions {
   area?: string;
 }
 
-/** `littoral dataset create | list | show`: DCAT-style dataset metadata on this node. */
+/** `littoral dataset create | list | show | withdraw`: DCAT-style dataset metadata on this node. */
 export function registerDataset(program: Command, io: Io): void {
-  const dataset = program.command('dataset').description('create, list and show this node\'s datasets');
+  const dataset = program.command('dataset').description('create, list, show and withdraw this node\'s datasets');
 
   dataset
     .command('create')
@@ -83,6 +83,25 @@ export function registerDataset(program: Command, io: Io): void {
       });
       if (opts.json) return printJson(io.out, { ...meta, recordCounts: counts });
       for (const line of describe(meta, counts)) println(io.out, line);
+    });
+
+  dataset
+    .command('withdraw')
+    .description('withdraw a dataset from the regional catalogue (signed tombstone); its data is kept, further imports are refused')
+    .argument('<id>', 'dataset id')
+    .option('--json', 'print JSON instead of text')
+    .action(async (id: string, opts: { json?: boolean }) => {
+      const result = await withNodeDatabase(io, (db, node) => node.withdrawDataset(db, id, io.env));
+      if (opts.json) return printJson(io.out, result);
+      if (result.alreadyWithdrawn) {
+        const tombstone = result.tombstoneVersion === null ? 'its tombstone is not signed yet' : `tombstone version ${result.tombstoneVersion}`;
+        println(io.out, `Dataset ${id} was already withdrawn (${tombstone}).`);
+      } else if (result.tombstoneVersion !== null) {
+        println(io.out, `Withdrew dataset ${id}: its signed tombstone (version ${result.tombstoneVersion}) waits in the outbox; the running node publishes it within seconds, or at its next start.`);
+      } else {
+        println(io.out, `Marked dataset ${id} withdrawn. LITTORAL_KEY_FILE is not set here, so the node signs and publishes the tombstone itself (at its next sweep or start).`);
+      }
+      println(io.out, 'Its data is kept; further imports into it are refused.');
     });
 }
 

@@ -1,5 +1,6 @@
 import { InitialSchema1764460000000 } from './1764460000000-initial-schema.js';
 import { SeedLitterCodes1764460000001 } from './1764460000001-seed-litter-codes.js';
+import { Catalogue1764460000002 } from './1764460000002-catalogue.js';
 
 /** Every migration of the node's schema, in order. Listed explicitly so the build needs no globbing. */
-export const NODE_MIGRATIONS = [InitialSchema1764460000000, SeedLitterCodes1764460000001];
+export const NODE_MIGRATIONS = [InitialSchema1764460000000, SeedLitterCodes1764460000001, Catalogue1764460000002];
