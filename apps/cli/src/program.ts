@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { registerDataset } from './commands/dataset.command.js';
 import { registerImport } from './commands/import.command.js';
+import { registerKeys } from './commands/keys.command.js';
+import { registerMembers } from './commands/members.command.js';
 import { registerMigrate } from './commands/migrate.command.js';
 import { registerServers } from './commands/server.command.js';
 import { EXIT_OK, reportError } from './errors.js';
@@ -27,6 +29,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<CliOutcom
   registerServers(program, io, () => (running = true));
   registerDataset(program, io);
   registerImport(program, io, (code) => (exitCode = code));
+  registerMembers(program, io);
+  registerKeys(program, io);
   // Top level only (set after the subcommands copied the settings): bare names keep one line per command.
   program.configureHelp({ subcommandTerm: (cmd) => cmd.name() });
 

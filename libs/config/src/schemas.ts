@@ -27,5 +27,46 @@ export const hubSchema = {
   LITTORAL_MEMBERS: memberList(),
   PORT: port(4000),
   LOG_LEVEL: logLevel(),
+  LITTORAL_STREAM_PREFIX: {
+    description: 'first token of the catalogue subjects, <prefix>.catalog.<CC>.<dataset> (default littoral); nodes must use the same',
+    parse(raw) {
+      if (!/^[A-Za-z0-9_-]{1,32}$/.test(raw)) throw new Error('expected one NATS subject token: letters, digits, _ or -, at most 32');
+      return raw;
+    },
+    fallback: () => 'littoral',
+  },
+  LITTORAL_CATALOGUE_STREAM: {
+    description: 'JetStream stream holding the catalogue (default LITTORAL_CATALOG, or <PREFIX>_CATALOG with another prefix); nodes must use the same',
+    parse(raw): string | null {
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(raw)) throw new Error('expected a stream name: letters, digits, _ or -, at most 64');
+      return raw;
+    },
+    fallback: (): string | null => null,
+  },
+  HUB_CONSUMER_NAME: {
+    description: 'durable JetStream consumer of this hub database (default hub-catalogue); one per hub database',
+    parse(raw) {
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(raw)) throw new Error('expected a consumer name of letters, digits, _ and -');
+      return raw;
+    },
+    fallback: () => 'hub-catalogue',
+  },
+  HUB_MAX_MESSAGE_BYTES: {
+    description: 'largest catalogue message the hub accepts, in bytes (default 262144)',
+    parse(raw) {
+      const n = Number(raw);
+      if (!/^\d+$/.test(raw) || n < 1024 || n > 8_388_608) throw new Error('expected an integer number of bytes between 1024 and 8388608');
+      return n;
+    },
+    fallback: () => 262_144,
+  },
+  HUB_PUBLIC_URL: optionalUrl('public base URL of the hub, used as the @id base of the regional catalogue (default http://localhost:<PORT>)'),
+  HUB_PUBLISHER: {
+    description: 'publisher named in the regional catalogue (default "Littoral regional hub")',
+    parse(raw) {
+      return raw;
+    },
+    fallback: () => 'Littoral regional hub',
+  },
 } satisfies Schema;
 export type HubConfig = ConfigOf<typeof hubSchema>;

@@ -1,0 +1,3 @@
+/** Injection tokens of the hub app. */
+export const HUB_CONFIG = Symbol('HUB_CONFIG');
+export const HUB_LOGGER = Symbol('HUB_LOGGER');
