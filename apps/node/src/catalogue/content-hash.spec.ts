@@ -12,6 +12,12 @@ describe('contentHash', () => {
     expect(contentHash({ a: 'x' })).not.toBe(contentHash({ b: 'x' }));
   });
 
+  it('keeps a member named __proto__', () => {
+    const v = JSON.parse('{"__proto__":{"a":1},"b":2}');
+    expect(canonicalJson(v)).toBe('{"__proto__":{"a":1},"b":2}');
+    expect(contentHash(v)).not.toBe(contentHash({ b: 2 }));
+  });
+
   it('canonical JSON parses back to the same value', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (v) => {

@@ -13,7 +13,8 @@ export function contentHash(value: unknown): string {
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-    const sorted: Record<string, unknown> = {};
+    // A null-prototype object keeps a member named "__proto__" as data.
+    const sorted: Record<string, unknown> = Object.create(null);
     for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
     return sorted;
   });
