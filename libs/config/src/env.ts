@@ -173,3 +173,23 @@ export const nodeId = (): VarSpec<string> => ({
   },
   fallback: (env) => `${(env.LITTORAL_COUNTRY ?? 'xx').trim().toLowerCase()}-node`,
 });
+
+/** First token of the catalogue subjects; nodes and the hub must agree. */
+export const streamPrefix = (): VarSpec<string> => ({
+  description: 'first token of the catalogue subjects, <prefix>.catalog.<CC>.<dataset> (default littoral); nodes and the hub must use the same',
+  parse(raw) {
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(raw)) throw new Error('expected one NATS subject token: letters, digits, _ or -, at most 32');
+    return raw;
+  },
+  fallback: () => 'littoral',
+});
+
+/** JetStream stream of the catalogue (null: derived from the prefix); nodes and the hub must agree. */
+export const streamName = (): VarSpec<string | null> => ({
+  description: 'JetStream stream holding the catalogue (default LITTORAL_CATALOG, or <PREFIX>_CATALOG with another prefix); nodes and the hub must use the same',
+  parse(raw) {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(raw)) throw new Error('expected a stream name: letters, digits, _ or -, at most 64');
+    return raw;
+  },
+  fallback: () => null,
+});

@@ -1,4 +1,4 @@
-import { logLevel, memberCountry, memberList, natsUrl, nodeId, optionalPath, optionalUrl, port, postgresUrl, type ConfigOf, type Schema } from './env.js';
+import { logLevel, memberCountry, memberList, natsUrl, nodeId, optionalPath, optionalUrl, port, postgresUrl, streamName, streamPrefix, type ConfigOf, type Schema } from './env.js';
 
 /** Only what the migrator and importer need: the database. */
 export const databaseSchema = {
@@ -27,22 +27,8 @@ export const hubSchema = {
   LITTORAL_MEMBERS: memberList(),
   PORT: port(4000),
   LOG_LEVEL: logLevel(),
-  LITTORAL_STREAM_PREFIX: {
-    description: 'first token of the catalogue subjects, <prefix>.catalog.<CC>.<dataset> (default littoral); nodes must use the same',
-    parse(raw) {
-      if (!/^[A-Za-z0-9_-]{1,32}$/.test(raw)) throw new Error('expected one NATS subject token: letters, digits, _ or -, at most 32');
-      return raw;
-    },
-    fallback: () => 'littoral',
-  },
-  LITTORAL_CATALOGUE_STREAM: {
-    description: 'JetStream stream holding the catalogue (default LITTORAL_CATALOG, or <PREFIX>_CATALOG with another prefix); nodes must use the same',
-    parse(raw): string | null {
-      if (!/^[A-Za-z0-9_-]{1,64}$/.test(raw)) throw new Error('expected a stream name: letters, digits, _ or -, at most 64');
-      return raw;
-    },
-    fallback: (): string | null => null,
-  },
+  LITTORAL_STREAM_PREFIX: streamPrefix(),
+  LITTORAL_CATALOGUE_STREAM: streamName(),
   HUB_CONSUMER_NAME: {
     description: 'durable JetStream consumer of this hub database (default hub-catalogue); one per hub database',
     parse(raw) {

@@ -15,6 +15,16 @@ export interface CatalogueStreamNames {
 
 export const DEFAULT_CATALOGUE_STREAM: CatalogueStreamNames = { stream: 'LITTORAL_CATALOG', prefix: 'littoral' };
 
+/**
+ * Stream and prefix from the settings nodes and the hub share: the default
+ * stream for the default prefix, `<PREFIX>_CATALOG` for another prefix, unless
+ * a stream is named explicitly.
+ */
+export function resolveCatalogueStream(prefix: string, stream: string | null): CatalogueStreamNames {
+  const name = stream ?? (prefix === DEFAULT_CATALOGUE_STREAM.prefix ? DEFAULT_CATALOGUE_STREAM.stream : `${prefix.toUpperCase().replace(/-/g, '_')}_CATALOG`);
+  return { stream: name, prefix };
+}
+
 /** Subject of one dataset's entries (also tombstones). */
 export function catalogueSubject(names: CatalogueStreamNames, country: string, datasetId: string): string {
   return `${names.prefix}.catalog.${country}.${datasetId}`;

@@ -1,4 +1,4 @@
 /** NATS link and health checks shared by the node and the hub. */
 export { NatsLink, type NatsLinkLogger } from './nats-link.js';
 export { checkHealth, type HealthReport } from './health.js';
-export { DEFAULT_CATALOGUE_STREAM, catalogueSubject, keySubject, catalogueMsgId, ensureCatalogueStream, type CatalogueStreamNames } from './catalogue-stream.js';
+export { DEFAULT_CATALOGUE_STREAM, resolveCatalogueStream, catalogueSubject, keySubject, catalogueMsgId, ensureCatalogueStream, type CatalogueStreamNames } from './catalogue-stream.js';
