@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { toStore, validateDcatAp } from '../libs/catalogue/src/spec-helpers';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
@@ -558,6 +559,10 @@ describe('hub: regional catalogue from signed entries', () => {
       expect(doc.record[0]).toMatchObject({ signedByCountry: 'JP', signatureKeyId: activeKey(keys.JP).kid });
       const expanded = await jsonld.expand(doc, { documentLoader: async (url: string) => { throw new Error(`no remote context may be fetched (${url})`); } });
       expect(expanded.length).toBeGreaterThan(0);
+      // The document the hub serves, not only what the library builds, conforms to DCAT-AP 3.0.1.
+      const outcome = validateDcatAp(await toStore(doc));
+      expect(outcome.violations).toEqual([]);
+      expect(outcome.conforms).toBe(true);
     });
   });
 
