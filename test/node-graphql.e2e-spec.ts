@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from './support/db';
+import { createTestIssuer, type TestIssuer } from './support/auth';
 import { startNode, type StartedNode } from '../apps/node/src';
 
 // The node's staff GraphQL API against a real, migrated Postgres of its own.
@@ -25,9 +26,11 @@ describe('node GraphQL API', () => {
   let db: TestDatabase;
   let node: StartedNode;
   let sql: Client;
+  let issuer: TestIssuer;
+  let admin: string; // Authorization header of an admin token
 
   async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse<T>> {
-    const res = await request(node.url).post('/graphql').send({ query, variables });
+    const res = await request(node.url).post('/graphql').set('Authorization', admin).send({ query, variables });
     return res.body as GqlResponse<T>;
   }
 
@@ -56,7 +59,9 @@ describe('node GraphQL API', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('graphql');
-    node = await startNode({ DATABASE_URL: db.url, NATS_URL: 'nats://127.0.0.1:4222', LITTORAL_COUNTRY: 'TH', PORT: '0', LOG_LEVEL: 'silent' });
+    issuer = await createTestIssuer();
+    admin = await issuer.bearer({ roles: ['admin'], expiresIn: '30m' });
+    node = await startNode({ DATABASE_URL: db.url, NATS_URL: 'nats://127.0.0.1:4222', LITTORAL_COUNTRY: 'TH', PORT: '0', LOG_LEVEL: 'silent', ...issuer.env });
     sql = new Client({ connectionString: db.url });
     await sql.connect();
   });
@@ -64,6 +69,7 @@ describe('node GraphQL API', () => {
     await sql?.end();
     await node?.app.close();
     await db?.drop();
+    await issuer?.cleanup();
   });
 
   const DATASET_FIELDS = `id title description theme keywords license publisher contactName contactEmail conformsTo
@@ -171,7 +177,7 @@ describe('node GraphQL API', () => {
         ['INPUT_INVALID', 'license'], ['INPUT_INVALID', 'theme'], ['INPUT_INVALID', 'title'],
       ]);
       expect((await fails(`{ datasets { id `)).extensions.code).toBe('INPUT_INVALID'); // parse error
-      const operation = await request(node.url).post('/graphql').send({ query: 'query A { datasets { id } }', operationName: 'B' });
+      const operation = await request(node.url).post('/graphql').set('Authorization', admin).send({ query: 'query A { datasets { id } }', operationName: 'B' });
       expect(operation.body.errors[0].extensions.code).toBe('INPUT_INVALID');
       const theme = await fails(`{ datasets(theme: "plastic") { id } }`);
       expect(theme).toMatchObject({ extensions: { code: 'INPUT_INVALID' }, message: 'theme "plastic" must be one of microplastics, beach-litter, biodiversity' });

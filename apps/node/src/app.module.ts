@@ -15,6 +15,9 @@ import { KeysModule } from './keys/keys.module.js';
 import { NodeKeys } from './keys/node-keys.js';
 import { CatalogueModule } from './catalogue/catalogue.module.js';
 import { loadCatalogueConfig } from './catalogue/catalogue.config.js';
+import { AuthModule } from './auth/auth.module.js';
+import { Authenticator } from './auth/authenticator.js';
+import { loadAuthConfig } from './auth/auth.config.js';
 
 /** The country node: its database, its NATS link, its staff GraphQL API and health. */
 @Module({})
@@ -25,9 +28,10 @@ export class NodeAppModule implements OnApplicationShutdown {
     await this.nats.close();
   }
 
-  /** `env` supplies the settings of modules with their own schema (the catalogue's stream names and poll interval). */
+  /** `env` supplies the settings of modules with their own schema (the catalogue's stream names and poll interval, GraphQL authentication). */
   static forRoot(config: NodeConfig, logger: Logger, env: Readonly<Record<string, string | undefined>> = process.env): DynamicModule {
     const catalogue = loadCatalogueConfig(env);
+    const auth = loadAuthConfig(env);
     return {
       module: NodeAppModule,
       imports: [
@@ -40,6 +44,7 @@ export class NodeAppModule implements OnApplicationShutdown {
           introspection: true,
           formatError: formatGraphqlError,
         }),
+        AuthModule.forRoot(auth),
         NodeGraphqlModule,
         KeysModule.forRoot(config.LITTORAL_KEY_FILE, config.LITTORAL_COUNTRY),
         CatalogueModule.forRoot(config, catalogue),
@@ -50,9 +55,9 @@ export class NodeAppModule implements OnApplicationShutdown {
         { provide: NODE_LOGGER, useValue: logger },
         {
           provide: NatsLink,
-          // After the key file is read: a node that cannot start (bad key file)
-          // must not leave a NATS connection retrying behind it.
-          inject: [NodeKeys],
+          // After the key file and the issuer's key set file are read: a node that
+          // cannot start (bad key file) must not leave a NATS connection retrying behind it.
+          inject: [NodeKeys, Authenticator],
           useFactory: () => {
             const link = new NatsLink(config.NATS_URL, `littoral-node-${config.LITTORAL_COUNTRY}`, logger);
             link.open();

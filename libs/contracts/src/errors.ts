@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   'MEMBER_ALREADY_EXISTS',
   'MEMBER_REVOKED',
   'UNAUTHENTICATED',
+  'FORBIDDEN',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,6 +2,7 @@ import { UseFilters } from '@nestjs/common';
 import { Args, Info, Query, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { LittoralErrorFilter } from '../common/littoral-error.filter.js';
+import { RequireRoles } from '../../auth/auth.decorators.js';
 import { PageArgs, toConnection, toPageRequest } from '../common/pagination.js';
 import { selectsField } from '../common/selection.js';
 import { BeachLitterReader } from './beach-litter.reader.js';
@@ -13,6 +14,7 @@ import { SurveyConnection, SurveyFilterInput } from './beach-litter.types.js';
 export class BeachLitterResolver {
   constructor(private readonly reader: BeachLitterReader) {}
 
+  @RequireRoles('admin', 'operator', 'analyst')
   @Query(() => SurveyConnection, { description: 'Beach-litter surveys with beach area, team and item counts, by id' })
   async surveys(
     @Args('filter', { type: () => SurveyFilterInput, nullable: true }) filter: SurveyFilterInput | null,

@@ -3,6 +3,7 @@ import { Args, Info, Query, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { DatasetsService } from '../../datasets/datasets.service.js';
 import { LittoralErrorFilter } from '../common/littoral-error.filter.js';
+import { RequireRoles } from '../../auth/auth.decorators.js';
 import { PageArgs, toConnection, toPageRequest } from '../common/pagination.js';
 import { selectsField } from '../common/selection.js';
 import { ImportsReader } from './imports.reader.js';
@@ -17,6 +18,7 @@ export class ImportsResolver {
     private readonly datasets: DatasetsService,
   ) {}
 
+  @RequireRoles('admin', 'operator', 'auditor')
   @Query(() => ImportRunConnection, { description: 'Import history, newest first; DATASET_NOT_FOUND for an unknown datasetId' })
   async imports(
     @Args('datasetId', { type: () => String, nullable: true, description: 'Only this dataset (all datasets when omitted)' }) datasetId: string | null,

@@ -2,6 +2,7 @@ import { UseFilters } from '@nestjs/common';
 import { Args, Info, Query, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { LittoralErrorFilter } from '../common/littoral-error.filter.js';
+import { RequireRoles } from '../../auth/auth.decorators.js';
 import { PageArgs, toConnection, toPageRequest } from '../common/pagination.js';
 import { selectsField } from '../common/selection.js';
 import { MicroplasticsReader } from './microplastics.reader.js';
@@ -13,6 +14,7 @@ import { SampleConnection, SampleFilterInput, SiteConnection, SiteFilterInput } 
 export class MicroplasticsResolver {
   constructor(private readonly reader: MicroplasticsReader) {}
 
+  @RequireRoles('admin', 'operator', 'analyst')
   @Query(() => SiteConnection, { description: 'Microplastics monitoring sites, by id' })
   async sites(
     @Args('filter', { type: () => SiteFilterInput, nullable: true }) filter: SiteFilterInput | null,
@@ -24,6 +26,7 @@ export class MicroplasticsResolver {
     return toConnection(found, (s) => s.id, toSiteObject);
   }
 
+  @RequireRoles('admin', 'operator', 'analyst')
   @Query(() => SampleConnection, { description: 'Microplastics samples with their particle counts and concentrations, by id' })
   async samples(
     @Args('filter', { type: () => SampleFilterInput, nullable: true }) filter: SampleFilterInput | null,

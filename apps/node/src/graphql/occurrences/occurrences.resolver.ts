@@ -2,6 +2,7 @@ import { UseFilters } from '@nestjs/common';
 import { Args, Info, Query, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { LittoralErrorFilter } from '../common/littoral-error.filter.js';
+import { RequireRoles } from '../../auth/auth.decorators.js';
 import { PageArgs, toConnection, toPageRequest } from '../common/pagination.js';
 import { selectsField } from '../common/selection.js';
 import { OccurrencesReader } from './occurrences.reader.js';
@@ -13,6 +14,7 @@ import { OccurrenceConnection, OccurrenceFilterInput } from './occurrences.types
 export class OccurrencesResolver {
   constructor(private readonly reader: OccurrencesReader) {}
 
+  @RequireRoles('admin', 'operator', 'analyst')
   @Query(() => OccurrenceConnection, { description: 'Biodiversity occurrences, by id' })
   async occurrences(
     @Args('filter', { type: () => OccurrenceFilterInput, nullable: true }) filter: OccurrenceFilterInput | null,
