@@ -36,13 +36,9 @@ const { existsSync } = require('node:fs');
 const { randomBytes } = require('node:crypto');
 const { performance } = require('node:perf_hooks');
 const path = require('node:path');
-const { Client } = require('pg');
+const { arg, dbUrl, admin } = require('./bench-common.js');
 
 const root = path.resolve(__dirname, '..');
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-};
 const DATASETS = Number(arg('datasets', '100'));
 const VERSIONS = Number(arg('versions', '10'));
 const RATE = Number(arg('rate', '20'));
@@ -50,7 +46,6 @@ const BURST = arg('burst', '1') !== '0';
 const SIGNATURES = Number(arg('signatures', '2000'));
 const TIMEOUT_S = Number(arg('timeout', '300'));
 const POLL_MS = Number(arg('poll-ms', '5'));
-const SERVER = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const NATS_URL = process.env.BENCH_NATS_URL || 'nats://127.0.0.1:4222';
 const COUNTRY = 'TH';
 // Datasets asked per poll at most, so that a hub that falls behind is not slowed further by a growing query.
@@ -73,21 +68,7 @@ function loadDist(rel) {
   return require(file);
 }
 
-function dbUrl(name) {
-  const u = new URL(SERVER);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
-async function admin(sql) {
-  const c = new Client({ connectionString: SERVER });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 // Ctrl-C and the time limit end the run through the same checks, so clean-up always runs.
 const deadline = Date.now() + TIMEOUT_S * 1000;

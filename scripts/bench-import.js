@@ -10,34 +10,15 @@ const { createWriteStream, mkdtempSync, rmSync, statSync } = require('node:fs');
 const { once } = require('node:events');
 const os = require('node:os');
 const path = require('node:path');
-const { Client } = require('pg');
+const { arg, dbUrl, admin } = require('./bench-common.js');
 
 const root = path.resolve(__dirname, '..');
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-};
 const ROWS = Number(arg('rows', '1000000'));
-const SERVER = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const POLYMERS = ['PE', 'LDPE', 'HDPE', 'PP', 'PS', 'EPS', 'PET', 'PES', 'PVC', 'PA', 'PU', 'PMMA', 'PAN', 'PC', 'ABS', 'EVA', 'PTFE', 'PLA', 'ALK', 'RUB'];
 const SIZES = ['SMP_LT_0_3', 'MP_0_3_1', 'MP_1_5', 'MESO_5_25', 'MACRO_GT_25'];
 const HEADER = 'site_id,site_type,site_latitude,site_longitude,sample_id,sampled_at,matrix,device,mesh_size_mm,volume_m3,size_class,polymer,count';
 
-function dbUrl(name) {
-  const u = new URL(SERVER);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
-async function admin(sql) {
-  const c = new Client({ connectionString: SERVER });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 async function generate(file) {
   const out = createWriteStream(file);

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import jsonld from 'jsonld';
 import { Parser, Store } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
-import { LittoralError, type Dataset } from '@littoral/contracts';
+import type { Dataset } from '@littoral/contracts';
 import type { CatalogueEntryInput } from './types.js';
 
 export const SHAPES_DIR = path.resolve(__dirname, '../../../../shared/standards/dcat-ap-3.0.1');
@@ -112,15 +112,7 @@ export function validateDcatAp(data: Store): ShaclOutcome {
   return { conforms: report.conforms, violations };
 }
 
-export function caught(fn: () => unknown): LittoralError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof LittoralError) return e;
-    throw new Error(`expected a LittoralError, got ${String(e)}`);
-  }
-  throw new Error('expected a LittoralError, but nothing was thrown');
-}
+export { caught } from '../../../test/support/caught';
 
 /** Three entries of different themes and shapes, as the hub would hold them. */
 export function sampleEntries(build: (input: CatalogueEntryInput) => Record<string, unknown>) {

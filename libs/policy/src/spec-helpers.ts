@@ -1,5 +1,4 @@
 // Test-only builders (not exported from the index).
-import { LittoralError } from '@littoral/contracts';
 import type { AccessRequest, Decision, DecisionInput, Requester } from './policy-engine.js';
 import { decide } from './policy-engine.js';
 
@@ -44,12 +43,4 @@ export function decideWith(over: Partial<DecisionInput> & { grants: readonly unk
   });
 }
 
-export function caught(fn: () => unknown): LittoralError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof LittoralError) return e;
-    throw new Error(`expected a LittoralError, got ${String(e)}`);
-  }
-  throw new Error('expected a LittoralError, but nothing was thrown');
-}
+export { caught } from '../../../test/support/caught';
