@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { JWS_TYPES, readKeyFile, verifyKeyAnnouncement } from '@littoral/crypto';
+import { JWS_TYPES, activeKey, generateKeyFile, readKeyFile, verifyKeyAnnouncement, writeKeyFile } from '@littoral/crypto';
 import { runCli } from '../program.js';
 
 interface Run {
@@ -179,7 +179,21 @@ describe('littoral keys', () => {
       expect(r.out).not.toMatch(/[\w-]{20,}\.[\w-]{20,}\.[\w-]{20,}/); // no JWS
     });
 
+    it('takes a kid that starts with a dash as the key, not as an option', async () => {
+      // One key in 64 has a thumbprint starting with '-'; make such a key file.
+      let kf = await generateKeyFile('TH', new Date());
+      for (let i = 0; i < 10_000 && !activeKey(kf).kid.startsWith('-'); i++) kf = await generateKeyFile('TH', new Date());
+      const kid = activeKey(kf).kid;
+      expect(kid.startsWith('-')).toBe(true);
+      await writeKeyFile(file, kf, { overwrite: true });
+      const r = await littoral(['keys', 'compromise', kid, '--from', '2025-03-01T08:00:00Z'], env);
+      expect(r).toMatchObject({ code: 0, err: '' });
+      expect(r.out).toContain(`Key ${kid} is marked compromised`);
+    });
+
     it.each([
+      [['keys', 'compromise', 'x', '--frm', '2025-03-01T08:00:00Z'], 2, /required option '--from <time>' not specified/],
+      [['keys', 'compromise', '--frm', 'x', '--from', '2025-03-01T08:00:00Z'], 2, /too many arguments for 'compromise'/],
       [['keys', 'compromise', 'nope', '--from', '2025-03-01T08:00:00Z'], 1, /^error \[KEY_UNKNOWN\]: The key file for TH has no key "nope"/],
       [['keys', 'compromise', 'x', '--from', '2025-03-01'], 2, /option '--from <time>' argument '2025-03-01' is invalid\. expected an ISO 8601 time with a time zone/],
       [['keys', 'compromise', 'x', '--from', 'yesterday'], 2, /is invalid/],

@@ -78,7 +78,10 @@ export function registerKeys(program: Command, io: Io, now: () => Date = () => n
     .argument('<kid>', 'key id (see `littoral keys show`)')
     .requiredOption('--from <time>', 'ISO 8601 time from which the key is compromised, e.g. 2025-03-01T08:00:00Z', parseTime)
     .option('--file <path>', FILE_HELP)
-    .action(async (kid: string, opts: { file?: string; from: Date }) => {
+    // A kid is base64url and may start with '-' (1 in 64 keys): it must not be read as an option.
+    .allowUnknownOption()
+    .action(async (kid: string, opts: { file?: string; from: Date }, cmd: Command) => {
+      if (kid.startsWith('--')) cmd.error(`error: unknown option '${kid}'\n(run with --help for usage)`, { exitCode: 2, code: 'commander.unknownOption' });
       const at = now();
       if (opts.from.getTime() > at.getTime()) {
         throw new LittoralError('INPUT_INVALID', `--from ${opts.from.toISOString()} is in the future; give the earliest time the key may have been exposed`);
