@@ -1,0 +1,2 @@
+// @littoral/audit: filled in by its issue.
+export {};

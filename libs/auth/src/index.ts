@@ -1,0 +1,2 @@
+// @littoral/auth: filled in by its issue.
+export {};

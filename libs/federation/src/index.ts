@@ -1,0 +1,2 @@
+// @littoral/federation: filled in by its issue.
+export {};
