@@ -7,6 +7,14 @@ export const JWS_TYPES = {
   catalogue: 'littoral-catalogue+jws',
   tombstone: 'littoral-tombstone+jws',
   keyAnnouncement: 'littoral-key-announcement+jws',
+  /** A query the hub sends a node (federation). */
+  queryEnvelope: 'littoral-query+jws',
+  /** A node's answer to a query envelope. */
+  queryAnswer: 'littoral-answer+jws',
+  /** A signed {sequence, head hash, time} of an audit log. */
+  auditCheckpoint: 'littoral-audit-checkpoint+jws',
+  /** The signature over an exported audit log. */
+  auditExport: 'littoral-audit-export+jws',
 } as const;
 
 /** One of the {@link JWS_TYPES} values. */
