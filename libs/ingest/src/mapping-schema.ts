@@ -4,13 +4,13 @@
 // typo in a mapping never silently drops a column.
 import { IMPORT_KINDS, LittoralError, type ImportKind } from '@littoral/contracts';
 import { CANONICAL_TABLES } from './fields.js';
-import { parseTemplate, type Template } from './mapping-template.js';
+import { parseTemplate, type ColumnRef, type Template } from './mapping-template.js';
 
 export const DATE_FORMATS = ['us-datetime', 'yyyymmdd', 'free-period'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
-/** A source column: by header name (n-th occurrence for duplicate names) or by 0-based index. */
-export type ColumnRef = { kind: 'name'; name: string; occurrence?: number; optional: boolean } | { kind: 'index'; index: number };
+/** Re-exported: mapping files refer to source columns this way. */
+export type { ColumnRef };
 
 /** What to do with a non-empty value a `map` or `cases` step does not know. */
 export type Otherwise = { keep: true } | { value: string } | { error: string };

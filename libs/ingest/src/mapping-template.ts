@@ -4,7 +4,9 @@
 // optional part, left out when any column inside it is empty. `{{ }} [[ ]]`
 // are literal brackets.
 import { LittoralError } from '@littoral/contracts';
-import type { ColumnRef } from './mapping-schema.js';
+
+/** A source column: by header name (n-th occurrence for duplicate names) or by 0-based index. */
+export type ColumnRef = { kind: 'name'; name: string; occurrence?: number; optional: boolean } | { kind: 'index'; index: number };
 
 export type TemplatePart = { lit: string } | { ref: ColumnRef } | { group: TemplatePart[] };
 
