@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
-import { hubSchema, loadConfig, redactUrl, type HubConfig } from '@littoral/config';
+import { hubSchema, loadConfig, redactUrl, redactNatsUrls, type HubConfig } from '@littoral/config';
 import { createLogger, PinoNestLogger, type Logger } from '@littoral/logging';
 import { HubAppModule } from './app.module.js';
 import { hubStreamNames } from './catalogue/catalogue-stream-names.js';
@@ -23,6 +23,6 @@ export async function startHub(env: Readonly<Record<string, string | undefined>>
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://127.0.0.1:${port}`;
-  logger.info({ url, database: redactUrl(config.DATABASE_URL), nats: config.NATS_URL, members: config.LITTORAL_MEMBERS, stream: hubStreamNames(config), consumer: config.HUB_CONSUMER_NAME }, 'hub started');
+  logger.info({ url, database: redactUrl(config.DATABASE_URL), nats: redactNatsUrls(config.NATS_URL), members: config.LITTORAL_MEMBERS, stream: hubStreamNames(config), consumer: config.HUB_CONSUMER_NAME }, 'hub started');
   return { app, url, config, logger };
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
-import { loadConfig, nodeSchema, redactUrl, type NodeConfig } from '@littoral/config';
+import { loadConfig, nodeSchema, redactUrl, redactNatsUrls, type NodeConfig } from '@littoral/config';
 import { createLogger, PinoNestLogger, type Logger } from '@littoral/logging';
 import { NodeAppModule } from './app.module.js';
 
@@ -22,6 +22,6 @@ export async function startNode(env: Readonly<Record<string, string | undefined>
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://127.0.0.1:${port}`;
-  logger.info({ country: config.LITTORAL_COUNTRY, url, database: redactUrl(config.DATABASE_URL), nats: config.NATS_URL }, 'node started');
+  logger.info({ country: config.LITTORAL_COUNTRY, url, database: redactUrl(config.DATABASE_URL), nats: redactNatsUrls(config.NATS_URL) }, 'node started');
   return { app, url, config, logger };
 }

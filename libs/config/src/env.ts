@@ -69,8 +69,28 @@ export const postgresUrl = (description = 'Postgres connection URL, e.g. postgre
   },
 });
 
+/**
+ * A NATS server URL safe for logs: a password is replaced, and so is a user
+ * name given alone (NATS reads `nats://<token>@host` as an auth token).
+ */
+export function redactNatsUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    else if (u.username) u.username = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+/** {@link redactNatsUrl} for each server of a NATS_URL list. */
+export const redactNatsUrls = (urls: readonly string[]): string[] => urls.map(redactNatsUrl);
+
 export const natsUrl = (): VarSpec<string[]> => ({
   description: 'NATS server URL(s), comma-separated, e.g. nats://127.0.0.1:4222',
+  // May carry a user and password or a token: never echoed whole.
+  secret: true,
   parse(raw) {
     const urls = raw.split(',').map((s) => s.trim()).filter(Boolean);
     for (const s of urls) {
@@ -78,9 +98,9 @@ export const natsUrl = (): VarSpec<string[]> => ({
       try {
         u = new URL(s);
       } catch {
-        throw new Error(`"${s}" is not a URL; expected nats://host:port`);
+        throw new Error(`entry ${urls.indexOf(s) + 1} is not a URL; expected nats://host:port`);
       }
-      if (!['nats:', 'tls:', 'ws:', 'wss:'].includes(u.protocol)) throw new Error(`"${s}": expected scheme nats://, tls://, ws:// or wss://`);
+      if (!['nats:', 'tls:', 'ws:', 'wss:'].includes(u.protocol)) throw new Error(`"${redactNatsUrl(s)}": expected scheme nats://, tls://, ws:// or wss://`);
     }
     return urls;
   },

@@ -1,4 +1,5 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { redactNatsUrls } from '@littoral/config';
 
 export interface NatsLinkLogger {
   info(obj: object, msg: string): void;
@@ -39,10 +40,10 @@ export class NatsLink {
           return;
         }
         this.nc = nc;
-        this.logger.info({ servers: this.servers }, 'connected to NATS');
+        this.logger.info({ servers: redactNatsUrls(this.servers) }, 'connected to NATS');
         return;
       } catch (e) {
-        if (!warned) this.logger.warn({ err: (e as Error).message, servers: this.servers }, 'NATS unreachable; retrying in the background');
+        if (!warned) this.logger.warn({ err: (e as Error).message, servers: redactNatsUrls(this.servers) }, 'NATS unreachable; retrying in the background');
         warned = true;
         await new Promise<void>((resolve) => {
           this.wake = resolve;
