@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerDataset } from './commands/dataset.command.js';
+import { registerGrants } from './commands/grants.command.js';
 import { registerImport } from './commands/import.command.js';
 import { registerKeys } from './commands/keys.command.js';
 import { registerMembers } from './commands/members.command.js';
@@ -31,6 +32,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<CliOutcom
   registerImport(program, io, (code) => (exitCode = code));
   registerMembers(program, io);
   registerKeys(program, io);
+  registerGrants(program, io);
   // Top level only (set after the subcommands copied the settings): bare names keep one line per command.
   program.configureHelp({ subcommandTerm: (cmd) => cmd.name() });
 

@@ -12,3 +12,4 @@ export { loadCatalogueConfig, streamNames } from './catalogue/catalogue.config.j
 export { ACCESS_SUMMARY_PROVIDER, type AccessSummaryProvider } from './catalogue/access-summary.js';
 export { readDatasetStats } from './catalogue/dataset-stats.js';
 export { NodeKeys } from './keys/node-keys.js';
+export { GrantsService, openGrantsForCli, cliActor, type CurrentGrant, type GrantVersion, type ExplainResult } from './grants/index.js';

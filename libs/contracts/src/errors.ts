@@ -35,6 +35,10 @@ export const ERROR_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'INTERNAL',
+  'GRANT_INVALID',
+  'GRANT_NOT_FOUND',
+  'GRANT_VERSION_CONFLICT',
+  'GRANT_REVOKED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -2,7 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { NodeConfig } from '@littoral/config';
 import { NodeKeys } from '../keys/node-keys.js';
-import { ACCESS_SUMMARY_PROVIDER, NoGrantsAccessSummary, type AccessSummaryProvider } from './access-summary.js';
+import { GrantsAccessSummary } from '../grants/grants-access-summary.js';
+import { ACCESS_SUMMARY_PROVIDER, type AccessSummaryProvider } from './access-summary.js';
 import { streamNames, type CatalogueConfig } from './catalogue.config.js';
 import { CatalogueHealth } from './catalogue-health.js';
 import { CataloguePublisher } from './catalogue-publisher.js';
@@ -24,7 +25,7 @@ export class CatalogueModule {
       module: CatalogueModule,
       providers: [
         OutboxBell,
-        { provide: ACCESS_SUMMARY_PROVIDER, useClass: NoGrantsAccessSummary },
+        { provide: ACCESS_SUMMARY_PROVIDER, useClass: GrantsAccessSummary },
         {
           provide: CatalogueService,
           inject: [DataSource, NodeKeys, ACCESS_SUMMARY_PROVIDER, OutboxBell],

@@ -8,6 +8,7 @@ import { OccurrencesReader } from './occurrences/occurrences.reader.js';
 import { OccurrencesResolver } from './occurrences/occurrences.resolver.js';
 import { ImportsReader } from './imports/imports.reader.js';
 import { ImportsResolver } from './imports/imports.resolver.js';
+import { GrantsGraphqlModule } from './grants/grants-graphql.module.js';
 
 /**
  * The node's staff GraphQL API: dataset metadata (through DatasetsService,
@@ -15,6 +16,7 @@ import { ImportsResolver } from './imports/imports.resolver.js';
  * Errors are mapped to `extensions.code` in graphql-errors.ts.
  */
 @Module({
+  imports: [GrantsGraphqlModule],
   providers: [
     DatasetsResolver,
     MicroplasticsReader, MicroplasticsResolver,
