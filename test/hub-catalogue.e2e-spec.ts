@@ -18,6 +18,7 @@ import { catalogueSubject, ensureCatalogueStream, keySubject, type CatalogueStre
 import { startHub, type StartedHub } from '../apps/hub/src';
 import type { TestDatabase } from './support/db';
 import { createHubTestDatabase } from './support/hub-db';
+import { createHubTestIssuer, type TestIssuer } from './support/auth';
 
 // The hub's catalogue consumer end to end, on the machine's real NATS and
 // Postgres: nodes are simulated by signing entries with the crypto library and
@@ -116,8 +117,10 @@ describe('hub: regional catalogue from signed entries', () => {
   let sql: Client;
   let msgCounter = 0;
   const keys: Record<string, KeyFile> = {};
+  let issuer: TestIssuer;
 
   const env = (database: TestDatabase): Record<string, string> => ({
+    ...issuer.env,
     DATABASE_URL: database.url,
     NATS_URL,
     PORT: '0',
@@ -130,7 +133,7 @@ describe('hub: regional catalogue from signed entries', () => {
   });
 
   async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse<T>> {
-    const res = await request(hub!.url).post('/graphql').send({ query, variables });
+    const res = await request(hub!.url).post('/graphql').set('Authorization', await issuer.staff()).send({ query, variables });
     return res.body as GqlResponse<T>;
   }
   async function ok<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
@@ -196,6 +199,7 @@ describe('hub: regional catalogue from signed entries', () => {
   }
 
   beforeAll(async () => {
+    issuer = await createHubTestIssuer();
     db = await createHubTestDatabase('hub_catalogue');
     sql = new Client({ connectionString: db.url });
     await sql.connect();
@@ -213,6 +217,7 @@ describe('hub: regional catalogue from signed entries', () => {
     await nc?.close();
     await sql?.end();
     await db?.drop();
+    await issuer?.cleanup();
   });
 
   describe('member registry (GraphQL)', () => {
@@ -630,6 +635,7 @@ describe('hub: NATS restart', () => {
   let hub: StartedHub | undefined;
   let th: KeyFile;
   let counter = 0;
+  let issuer: TestIssuer;
 
   async function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {
@@ -695,7 +701,7 @@ describe('hub: NATS restart', () => {
   });
 
   const listedIds = async (): Promise<string[]> => {
-    const res = await request(hub!.url).post('/graphql').send({ query: '{ datasets { edges { node { id version } } } }' });
+    const res = await request(hub!.url).post('/graphql').set('Authorization', await issuer.bearer({ roles: ['analyst'] })).send({ query: '{ datasets { edges { node { id version } } } }' });
     return res.body.data.datasets.edges.map((e: { node: { id: string; version: number } }) => `${e.node.id}@${e.node.version}`);
   };
 
@@ -705,11 +711,13 @@ describe('hub: NATS restart', () => {
     await startNats();
     db = await createHubTestDatabase('hub_nats');
     th = await generateKeyFile('TH', new Date());
+    issuer = await createHubTestIssuer();
     hub = await startHub({
+      ...issuer.env,
       DATABASE_URL: db.url, NATS_URL: `nats://127.0.0.1:${port}`, PORT: '0', LOG_LEVEL: 'silent',
       LITTORAL_STREAM_PREFIX: names.prefix, LITTORAL_CATALOGUE_STREAM: names.stream, HUB_CONSUMER_NAME: `hub-nats-${tag}`,
     });
-    const res = await request(hub.url).post('/graphql').send({
+    const res = await request(hub.url).post('/graphql').set('Authorization', await issuer.bearer({ roles: ['admin'] })).send({
       query: 'mutation ($input: AddMemberInput!) { addMember(input: $input) { country } }',
       variables: { input: { country: 'TH', nodeId: 'th-node', displayName: 'Thailand', jwks: JSON.stringify(publicJwks(th)) } },
     });
@@ -720,6 +728,7 @@ describe('hub: NATS restart', () => {
     await hub?.app.close();
     await stopNats();
     await db?.drop();
+    await issuer?.cleanup();
     if (store) rmSync(store, { recursive: true, force: true });
   });
 

@@ -14,6 +14,7 @@ import { startHub, type StartedHub } from '../apps/hub/src';
 import { runCli } from '../apps/cli/src/program';
 import { createEmptyDatabase, type TestDatabase } from './support/db';
 import { createHubTestDatabase } from './support/hub-db';
+import { createHubTestIssuer, type TestIssuer } from './support/auth';
 import { REPO_ROOT } from './support/paths';
 
 // A real country node and the hub on the machine's NATS and Postgres: the
@@ -84,6 +85,7 @@ describe('hub and a real node', () => {
   let dir: string;
   let keys: KeyFile;
   let nodeEnv: Record<string, string>;
+  let issuer: TestIssuer;
 
   const hubEvents = async () => {
     const sql = new Client({ connectionString: hubDb.url });
@@ -96,7 +98,7 @@ describe('hub and a real node', () => {
   };
 
   const hubDataset = async (id: string) => {
-    const res = await request(hub!.url).post('/graphql').send({ query: `query ($id: ID!) { dataset(id: $id) { version title signedBy { country kid } } }`, variables: { id } });
+    const res = await request(hub!.url).post('/graphql').set('Authorization', await issuer.bearer({ roles: ['analyst'] })).send({ query: `query ($id: ID!) { dataset(id: $id) { version title signedBy { country kid } } }`, variables: { id } });
     return res.body.data?.dataset as { version: number; title: string; signedBy: { country: string; kid: string } } | undefined;
   };
 
@@ -120,7 +122,9 @@ describe('hub and a real node', () => {
       const res = await request(nodeUrl).get('/.well-known/jwks.json').catch(() => undefined);
       return res?.status === 200 ? true : undefined;
     });
+    issuer = await createHubTestIssuer();
     hub = await startHub({
+      ...issuer.env,
       DATABASE_URL: hubDb.url, NATS_URL, PORT: '0', LOG_LEVEL: 'silent',
       LITTORAL_STREAM_PREFIX: prefix, LITTORAL_CATALOGUE_STREAM: stream, HUB_CONSUMER_NAME: `hub-int-${tag}`,
     });
@@ -138,6 +142,7 @@ describe('hub and a real node', () => {
     await nc.close();
     await Promise.all([nodeDb?.drop(), hubDb?.drop()]);
     if (dir) rmSync(dir, { recursive: true, force: true });
+    await issuer?.cleanup();
   });
 
   it('lists what the node publishes once the administrator trusts its key set, then follows its updates', async () => {
@@ -169,7 +174,7 @@ describe('hub and a real node', () => {
     // Withdrawn on the node: the signed tombstone withdraws it at the hub.
     littoral(['dataset', 'withdraw', 'th-gulf'], nodeEnv);
     await waitFor('the withdrawal at the hub', async () => {
-      const res = await request(hub!.url).post('/graphql').send({ query: '{ datasets { totalCount } }' });
+      const res = await request(hub!.url).post('/graphql').set('Authorization', await issuer.bearer({ roles: ['analyst'] })).send({ query: '{ datasets { totalCount } }' });
       return res.body.data?.datasets.totalCount === 0 ? true : undefined;
     });
     expect(await hubEvents()).toEqual(refusedBefore);

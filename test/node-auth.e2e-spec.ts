@@ -150,6 +150,33 @@ describe('node GraphQL authentication', () => {
     });
   });
 
+  describe('GraphQL limits and error hygiene (shared with the hub, docs/security.md)', () => {
+    it('refuses an alias bomb of mutations before any of them runs', async () => {
+      const bomb = `mutation { ${Array.from({ length: 31 }, (_, i) => `d${i}: createDataset(input: { id: "th-bomb-${i}", title: "B", theme: "microplastics", license: "CC0-1.0" }) { id }`).join(' ')} }`;
+      const body = await gql(node, await issuer.bearer({ roles: ['admin'] }), bomb);
+      expect(body.data).toBeUndefined();
+      expect(body.errors).toEqual([expect.objectContaining({ extensions: { code: 'INPUT_INVALID', details: { reason: 'TOO_MANY_ALIASES', limit: 30 } } })]);
+      const listed = await gql(node, await issuer.bearer({ roles: ['admin'] }), '{ datasets { id } }');
+      expect((listed.data!.datasets as { id: string }[]).filter((d) => d.id.startsWith('th-bomb-'))).toEqual([]);
+    });
+
+    it('refuses a costly query before it reaches the database, and accepts one full page of samples', async () => {
+      const page = (a: string) => `${a}: samples(first: 500) { edges { node { id sampledAt matrix device site { id name }
+        particleCounts { id sizeClass polymer shape colour count massMg } concentrations { id unitFamily value unit particleCount } } } }`;
+      expect((await gql(node, await issuer.bearer({ roles: ['analyst'] }), `{ ${page('one')} }`)).errors).toBeUndefined();
+      const body = await gql(node, await issuer.bearer({ roles: ['analyst'] }), `{ ${page('one')} ${page('two')} }`);
+      expect(body.data).toBeUndefined();
+      expect(body.errors!.map((e) => e.extensions)).toEqual([{ code: 'INPUT_INVALID', details: { reason: 'QUERY_TOO_COSTLY', limit: 100000 } }]);
+    });
+
+    it('suggests no field names and gates introspection', async () => {
+      const body = await gql(node, await issuer.bearer({ roles: ['analyst'] }), '{ datasetz { id } }');
+      expect(body.errors!.map((e) => e.message).join(' ')).not.toMatch(/did you mean/i);
+      expect((await refused(null, '{ __schema { queryType { name } } }')).extensions).toEqual({ code: 'UNAUTHENTICATED', details: { reason: 'TOKEN_MISSING' } });
+      expect(await gql(node, await issuer.bearer({ roles: ['operator'] }), '{ __schema { queryType { name } } }')).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+    });
+  });
+
   it('keeps /health and /.well-known/jwks.json public', async () => {
     await request(node.url).get('/health').expect(200);
     // No key file here: 404 explains why, but never 401.

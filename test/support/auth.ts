@@ -16,7 +16,14 @@ export interface TokenOptions {
   notBefore?: string | number;
   issuer?: string;
   audience?: string;
+  /** The `typ` header (default JWT); null leaves it out. */
+  typ?: string | null;
 }
+
+/** The audience hub tokens name by default (LITTORAL_AUTH_AUDIENCE unset on the hub). */
+export const HUB_AUDIENCE = 'littoral-hub';
+/** Every role the hub's API uses: a bearer holding them may call any hub operation. */
+export const HUB_STAFF_ROLES = ['admin', 'analyst', 'auditor'];
 
 export interface TestIssuer {
   issuer: string;
@@ -25,14 +32,21 @@ export interface TestIssuer {
   jwksFile: string;
   /** The public JWKS. */
   jwks: { keys: JWK[] };
-  /** Environment variables that point a node at this issuer. */
+  /** Environment variables that point a node or the hub at this issuer. */
   env: Record<string, string>;
   /** A JWT signed by this issuer (EdDSA), valid for 5 minutes unless told otherwise. */
   token(options?: TokenOptions): Promise<string>;
   /** `Authorization` header value for a token. */
   bearer(options?: TokenOptions): Promise<string>;
+  /** `Authorization` value of a token holding every hub role (admin, analyst, auditor), for tests about something else. */
+  staff(): Promise<string>;
   /** Removes the temp dir. */
   cleanup(): Promise<void>;
+}
+
+/** A test issuer whose tokens name the hub's default audience. */
+export function createHubTestIssuer(): Promise<TestIssuer> {
+  return createTestIssuer({ audience: HUB_AUDIENCE });
 }
 
 export async function createTestIssuer(options: { issuer?: string; audience?: string } = {}): Promise<TestIssuer> {
@@ -54,6 +68,7 @@ export async function createTestIssuer(options: { issuer?: string; audience?: st
     env: { LITTORAL_AUTH_ISSUER: issuer, LITTORAL_AUTH_JWKS: jwksFile, LITTORAL_AUTH_AUDIENCE: audience },
     token,
     bearer: async (o) => `Bearer ${await token(o)}`,
+    staff: async () => `Bearer ${await token({ roles: HUB_STAFF_ROLES })}`,
     cleanup: () => rm(dir, { recursive: true, force: true }),
   };
 }
@@ -63,7 +78,7 @@ async function signToken(key: CryptoKey, kid: string, o: TokenOptions & { issuer
   if (o.country !== undefined) claims.country = o.country;
   if (o.org !== undefined) claims.org = o.org;
   const jwt = new SignJWT(claims)
-    .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'JWT' })
+    .setProtectedHeader({ alg: 'EdDSA', kid, ...(o.typ === null ? {} : { typ: o.typ ?? 'JWT' }) })
     .setSubject(o.sub ?? 'tester@example.org')
     .setIssuer(o.issuer)
     .setAudience(o.audience)

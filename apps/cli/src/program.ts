@@ -1,8 +1,10 @@
 import { Command } from 'commander';
+import { registerAudit } from './commands/audit.command.js';
 import { registerDataset } from './commands/dataset.command.js';
 import { registerGrants } from './commands/grants.command.js';
 import { registerImport } from './commands/import.command.js';
 import { registerKeys } from './commands/keys.command.js';
+import { registerToken } from './commands/token.command.js';
 import { registerMembers } from './commands/members.command.js';
 import { registerMigrate } from './commands/migrate.command.js';
 import { registerServers } from './commands/server.command.js';
@@ -32,6 +34,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<CliOutcom
   registerImport(program, io, (code) => (exitCode = code));
   registerMembers(program, io);
   registerKeys(program, io);
+  registerAudit(program, io, (code) => (exitCode = code));
+  registerToken(program, io);
   registerGrants(program, io);
   // Top level only (set after the subcommands copied the settings): bare names keep one line per command.
   program.configureHelp({ subcommandTerm: (cmd) => cmd.name() });

@@ -2,9 +2,12 @@ import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Authenticator, hardenedGraphqlFactory } from '@littoral/auth';
 import type { HubConfig } from '@littoral/config';
 import type { Logger } from '@littoral/logging';
 import { NatsLink } from '@littoral/messaging';
+import { HubAuthModule } from './auth/hub-auth.module.js';
+import { loadHubAuthConfig } from './auth/hub-auth.config.js';
 import { CatalogueModule } from './catalogue/catalogue.module.js';
 import { Clock } from './common/clock.js';
 import { HUB_CONFIG, HUB_LOGGER } from './common/tokens.js';
@@ -13,32 +16,35 @@ import { formatGraphqlError } from './graphql/graphql-errors.js';
 import { HealthController } from './health/health.controller.js';
 import { MembersModule } from './members/members.module.js';
 import { SecurityModule } from './security/security.module.js';
+import { HubAuditModule } from './audit/audit.module.js';
 
 /**
  * The regional hub: its database (schema by migrations only), its NATS link,
- * the member registry, the catalogue consumer and the analysts' GraphQL.
+ * the member registry, the catalogue consumer and the GraphQL API for
+ * analysts, administrators and auditors (authenticated, deny by default).
  */
 @Module({})
 export class HubAppModule implements OnApplicationShutdown {
   constructor(private readonly nats: NatsLink) {}
 
-  static forRoot(config: HubConfig, logger: Logger): DynamicModule {
+  /** `env` supplies the settings of modules with their own schema (GraphQL authentication) and NODE_ENV. */
+  static forRoot(config: HubConfig, logger: Logger, env: Readonly<Record<string, string | undefined>> = process.env): DynamicModule {
     return {
       module: HubAppModule,
       global: true,
       imports: [
         TypeOrmModule.forRootAsync({ useFactory: () => hubDataSourceOptions(config.DATABASE_URL) }),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        HubAuthModule.forRoot(loadHubAuthConfig(env)),
+        // Hardened (docs/security.md): limits before execution, no suggestions outside development, introspection with a token.
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          path: '/graphql',
-          autoSchemaFile: true,
-          sortSchema: true,
-          introspection: true,
-          formatError: formatGraphqlError,
+          inject: [Authenticator],
+          useFactory: hardenedGraphqlFactory({ development: env.NODE_ENV === 'development', formatError: formatGraphqlError }),
         }),
         SecurityModule,
         MembersModule,
         CatalogueModule,
+        HubAuditModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -17,7 +17,7 @@ export interface StartedHub {
 export async function startHub(env: Readonly<Record<string, string | undefined>> = process.env): Promise<StartedHub> {
   const config = loadConfig(hubSchema, env);
   const logger = createLogger('littoral-hub', config.LOG_LEVEL);
-  const app = await NestFactory.create(HubAppModule.forRoot(config, logger), { logger: new PinoNestLogger(logger), abortOnError: false });
+  const app = await NestFactory.create(HubAppModule.forRoot(config, logger, env), { logger: new PinoNestLogger(logger), abortOnError: false });
   app.enableShutdownHooks();
   await app.listen(config.PORT, '0.0.0.0');
   const address = app.getHttpServer().address();

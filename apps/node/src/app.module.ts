@@ -18,6 +18,8 @@ import { loadCatalogueConfig } from './catalogue/catalogue.config.js';
 import { AuthModule } from './auth/auth.module.js';
 import { Authenticator } from './auth/authenticator.js';
 import { loadAuthConfig } from './auth/auth.config.js';
+import { AuditModule } from './audit/audit.module.js';
+import { hardenedGraphqlFactory } from '@littoral/auth';
 
 /** The country node: its database, its NATS link, its staff GraphQL API and health. */
 @Module({})
@@ -36,18 +38,17 @@ export class NodeAppModule implements OnApplicationShutdown {
       module: NodeAppModule,
       imports: [
         TypeOrmModule.forRootAsync({ useFactory: () => nodeDataSourceOptions(config.DATABASE_URL) }),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        // Hardened (docs/security.md): limits before execution, no suggestions outside development, introspection with a token.
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          path: '/graphql',
-          autoSchemaFile: true,
-          sortSchema: true,
-          introspection: true,
-          formatError: formatGraphqlError,
+          inject: [Authenticator],
+          useFactory: hardenedGraphqlFactory({ development: env.NODE_ENV === 'development', formatError: formatGraphqlError }),
         }),
         AuthModule.forRoot(auth),
         NodeGraphqlModule,
         KeysModule.forRoot(config.LITTORAL_KEY_FILE, config.LITTORAL_COUNTRY),
         CatalogueModule.forRoot(config, catalogue),
+        AuditModule.forRoot(config, catalogue.LITTORAL_STREAM_PREFIX),
       ],
       controllers: [HealthController],
       providers: [

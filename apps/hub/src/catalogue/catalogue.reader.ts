@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { CatalogueEntryEntity } from '../database/entities/index.js';
-import type { Page, PageRequest } from '../graphql/common/pagination.js';
 import { memberActive, signatureTrusted } from './catalogue-sql.js';
 import type { CatalogueDataset, DatasetFilter } from './catalogue.model.js';
+import { type Page, type PageRequest } from '@littoral/graphql';
 
 /** Escapes LIKE wildcards so user text matches literally. */
 function escapeLike(text: string): string {

@@ -1,15 +1,15 @@
 import { UseFilters } from '@nestjs/common';
 import { Args, ID, Info, Query, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
+import { RequireRoles } from '@littoral/auth';
 import { LittoralError } from '@littoral/contracts';
-import { LittoralErrorFilter } from '../graphql/common/littoral-error.filter.js';
-import { PageArgs, toConnection, toPageRequest } from '../graphql/common/pagination.js';
-import { selectsField } from '../graphql/common/selection.js';
 import { CatalogueReader } from './catalogue.reader.js';
 import { CatalogueDatasetConnection, CatalogueDatasetObject, DatasetFilterInput } from './dto/catalogue.types.js';
 import { toCatalogueDatasetObject, toDatasetFilter } from './dto/catalogue.mapper.js';
+import { LittoralErrorFilter, PageArgs, toConnection, toPageRequest, selectsField } from '@littoral/graphql';
 
-/** The analysts' view of the regional catalogue. */
+/** The analysts' view of the regional catalogue (administrators see it too). */
+@RequireRoles('analyst', 'admin')
 @Resolver(() => CatalogueDatasetObject)
 @UseFilters(LittoralErrorFilter)
 export class CatalogueResolver {

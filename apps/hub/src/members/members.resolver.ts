@@ -1,13 +1,13 @@
-import { UseFilters, UseGuards } from '@nestjs/common';
+import { UseFilters } from '@nestjs/common';
 import { Args, GraphQLISODateTime, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { RequireRoles } from '@littoral/auth';
 import { LittoralError } from '@littoral/contracts';
-import { HubAdminGuard } from '../auth/hub-admin.guard.js';
 import { Clock } from '../common/clock.js';
-import { LittoralErrorFilter } from '../graphql/common/littoral-error.filter.js';
 import { parseJsonText } from './jwks.js';
 import { MembersService } from './members.service.js';
 import { AddMemberInput, AddMemberKeyInput, MemberKeyObject, NetworkNodeObject } from './dto/member.types.js';
 import { toMemberKeyObject, toNetworkNodeObject } from './dto/member.mapper.js';
+import { LittoralErrorFilter } from '@littoral/graphql';
 
 function checkDate(value: Date | null | undefined, argument: string): Date | null {
   if (value == null) return null;
@@ -23,16 +23,17 @@ export class MembersResolver {
     private readonly clock: Clock,
   ) {}
 
+  @RequireRoles('analyst', 'admin', 'auditor')
   @Query(() => [NetworkNodeObject], { description: 'Members of the network with status, key ids, last seen and catalogue size' })
   async nodes(): Promise<NetworkNodeObject[]> {
     const now = this.clock.now();
     return (await this.members.list()).map((m) => toNetworkNodeObject(m, now));
   }
 
-  // Administrator operations: guarded by HubAdminGuard (not yet authenticated; see docs/hub.md).
+  // Administrator operations: the member registry is the hub's trust root.
 
   @Mutation(() => NetworkNodeObject, { description: 'Registers a member and its keys (administrators). Takes effect for the next message; no restart.' })
-  @UseGuards(HubAdminGuard)
+  @RequireRoles('admin')
   async addMember(@Args('input', { type: () => AddMemberInput }) input: AddMemberInput): Promise<NetworkNodeObject> {
     const jwks = parseJsonText(input.jwks, 'jwks');
     const member = await this.members.add({ country: input.country, nodeId: input.nodeId, displayName: input.displayName, jwks }, 'graphql');
@@ -40,7 +41,7 @@ export class MembersResolver {
   }
 
   @Mutation(() => MemberKeyObject, { description: 'Trusts one more key of a member, optionally for a period (administrators)' })
-  @UseGuards(HubAdminGuard)
+  @RequireRoles('admin')
   async addMemberKey(@Args('input', { type: () => AddMemberKeyInput }) input: AddMemberKeyInput): Promise<MemberKeyObject> {
     const key = await this.members.addKey(
       { country: input.country, jwk: parseJsonText(input.jwk, 'jwk'), validFrom: checkDate(input.validFrom, 'validFrom'), validUntil: checkDate(input.validUntil, 'validUntil') },
@@ -50,13 +51,13 @@ export class MembersResolver {
   }
 
   @Mutation(() => NetworkNodeObject, { description: 'Revokes a member: its messages are refused and its datasets leave the catalogue (administrators)' })
-  @UseGuards(HubAdminGuard)
+  @RequireRoles('admin')
   async revokeMember(@Args('country', { type: () => String }) country: string): Promise<NetworkNodeObject> {
     return toNetworkNodeObject(await this.members.revoke(country, 'graphql'), this.clock.now());
   }
 
   @Mutation(() => MemberKeyObject, { description: 'Retires a key: messages received from `at` (default now) signed with it are refused; what it signed before stays verified (administrators)' })
-  @UseGuards(HubAdminGuard)
+  @RequireRoles('admin')
   async revokeKey(
     @Args('kid', { type: () => String }) kid: string,
     @Args('at', { type: () => GraphQLISODateTime, nullable: true }) at?: Date | null,
@@ -65,7 +66,7 @@ export class MembersResolver {
   }
 
   @Mutation(() => MemberKeyObject, { description: 'Marks a key compromised from `from`: nothing it signed or that was received since then is trusted (administrators)' })
-  @UseGuards(HubAdminGuard)
+  @RequireRoles('admin')
   async markKeyCompromised(
     @Args('kid', { type: () => String }) kid: string,
     @Args('from', { type: () => GraphQLISODateTime }) from: Date,

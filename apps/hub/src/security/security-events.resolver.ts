@@ -1,13 +1,11 @@
-import { UseFilters, UseGuards } from '@nestjs/common';
+import { UseFilters } from '@nestjs/common';
 import { Args, Info, Query, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { HubAdminGuard } from '../auth/hub-admin.guard.js';
+import { RequireRoles } from '@littoral/auth';
 import type { SecurityEventEntity } from '../database/entities/index.js';
-import { LittoralErrorFilter } from '../graphql/common/littoral-error.filter.js';
-import { PageArgs, toConnection, toPageRequest } from '../graphql/common/pagination.js';
-import { selectsField } from '../graphql/common/selection.js';
 import { SecurityEventsService } from './security-events.service.js';
 import { SecurityEventConnection, SecurityEventFilterInput, type SecurityEventObject } from './dto/security-event.types.js';
+import { LittoralErrorFilter, PageArgs, toConnection, toPageRequest, selectsField } from '@littoral/graphql';
 
 function toSecurityEventObject(e: SecurityEventEntity): SecurityEventObject {
   return {
@@ -30,7 +28,8 @@ export class SecurityEventsResolver {
   constructor(private readonly events: SecurityEventsService) {}
 
   @Query(() => SecurityEventConnection, { description: 'Refused messages and trust changes, newest first (administrators and auditors)' })
-  @UseGuards(HubAdminGuard)
+  // Not the audit log (issue 6): administrators need these refusals and trust changes to run the registry.
+  @RequireRoles('auditor', 'admin')
   async securityEvents(
     @Args() pageArgs: PageArgs,
     @Info() info: GraphQLResolveInfo,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SecurityEventEntity } from '../database/entities/index.js';
-import type { Page, PageRequest } from '../graphql/common/pagination.js';
 import type { SecurityEventCreate } from './security-event.model.js';
+import { type Page, type PageRequest } from '@littoral/graphql';
 
 const MAX_DETAIL = 2000;
 

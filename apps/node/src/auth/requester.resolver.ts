@@ -1,8 +1,8 @@
 import { UseFilters } from '@nestjs/common';
 import { Field, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { LittoralErrorFilter } from '../graphql/common/littoral-error.filter.js';
 import { CurrentRequester, RequireRoles } from './auth.decorators.js';
 import { ROLES, type Requester } from './roles.js';
+import { LittoralErrorFilter } from '@littoral/graphql';
 
 @ObjectType('Requester', { description: 'The caller as this node sees it, from the verified token' })
 export class RequesterObject {

@@ -1,7 +1,7 @@
 import { LittoralError, resolveCountry } from '@littoral/contracts';
-import { checkBboxFilter } from '../../graphql/common/bounding-box.js';
 import type { CatalogueDataset, DatasetFilter } from '../catalogue.model.js';
 import type { CatalogueDatasetObject, DatasetFilterInput } from './catalogue.types.js';
+import { checkBboxFilter } from '@littoral/graphql';
 
 function invalid(argument: string, message: string): LittoralError {
   return new LittoralError('INPUT_INVALID', message, { argument });

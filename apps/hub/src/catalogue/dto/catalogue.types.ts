@@ -1,6 +1,5 @@
 import { Field, Float, GraphQLISODateTime, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { BoundingBoxInput, BoundingBoxObject } from '../../graphql/common/bounding-box.js';
-import { Connection } from '../../graphql/common/pagination.js';
+import { BoundingBoxInput, BoundingBoxObject, Connection } from '@littoral/graphql';
 
 @ObjectType('Period', { description: 'Temporal coverage, ISO dates (inclusive)' })
 export class PeriodObject {

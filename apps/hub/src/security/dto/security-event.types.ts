@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { Connection } from '../../graphql/common/pagination.js';
+import { Connection } from '@littoral/graphql';
 
 @ObjectType('SecurityEvent', { description: 'A refused message or a change of trust, as recorded (append-only)' })
 export class SecurityEventObject {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BeachAreaEntity, SurveyEntity, TeamEntity } from '../../database/entities/index.js';
 import { groupBy, readKeysetPage } from '../common/keyset.js';
-import type { Page, PageRequest } from '../common/pagination.js';
+import { type Page, type PageRequest } from '@littoral/graphql';
 
 export interface SurveyFilter {
   datasetId?: string;

@@ -1,13 +1,11 @@
 import { UseFilters } from '@nestjs/common';
 import { Args, Info, Query, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { LittoralErrorFilter } from '../common/littoral-error.filter.js';
 import { RequireRoles } from '../../auth/auth.decorators.js';
-import { PageArgs, toConnection, toPageRequest } from '../common/pagination.js';
-import { selectsField } from '../common/selection.js';
 import { BeachLitterReader } from './beach-litter.reader.js';
 import { toSurveyFilter, toSurveyObject } from './beach-litter.mapper.js';
 import { SurveyConnection, SurveyFilterInput } from './beach-litter.types.js';
+import { LittoralErrorFilter, PageArgs, toConnection, toPageRequest, selectsField } from '@littoral/graphql';
 
 @Resolver()
 @UseFilters(LittoralErrorFilter)

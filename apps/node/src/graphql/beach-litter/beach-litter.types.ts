@@ -1,7 +1,7 @@
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import type { LitterCodeSystem, LitterSizeClass, SurveyProtocol, TeamType } from '@littoral/contracts';
-import { Connection } from '../common/pagination.js';
 import { LitterCodeSystemEnum, LitterSizeClassEnum, SurveyProtocolEnum, TeamTypeEnum } from '../common/enums.js';
+import { Connection } from '@littoral/graphql';
 
 @ObjectType('BeachArea', { description: 'A surveyed stretch of beach' })
 export class BeachAreaObject {

@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { Page, PageRequest } from './pagination.js';
+import type { Page, PageRequest } from '@littoral/graphql';
 
 /**
  * Reads one page of a filtered query, ordered by `idColumn` ascending

@@ -1,6 +1,6 @@
 import type { BoundingBox, Dataset, DatasetCreate, DatasetUpdate } from '@littoral/contracts';
-import { toBoundingBoxObject } from '../common/bounding-box.js';
 import type { CreateDatasetInput, DatasetObject, UpdateDatasetInput } from './dataset.types.js';
+import { toBoundingBoxObject } from '@littoral/graphql';
 
 // GraphQL ↔ contract. Validation is the datasets service's job; these only
 // copy fields and translate GraphQL's null/absent into the contract's terms.

@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { BoundingBoxInput, BoundingBoxObject } from '../common/bounding-box.js';
+import { BoundingBoxInput, BoundingBoxObject } from '@littoral/graphql';
 
 // Theme stays a String holding the contract code ('microplastics',
 // 'beach-litter', 'biodiversity'): the same spelling as the CLI and the

@@ -2,10 +2,10 @@ import { UseFilters } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { LittoralError, THEMES, isCode } from '@littoral/contracts';
 import { DatasetsService } from '../../datasets/datasets.service.js';
-import { LittoralErrorFilter } from '../common/littoral-error.filter.js';
 import { RequireRoles } from '../../auth/auth.decorators.js';
 import { CreateDatasetInput, DatasetObject, UpdateDatasetInput } from './dataset.types.js';
 import { toDatasetCreate, toDatasetObject, toDatasetUpdate } from './dataset.mapper.js';
+import { LittoralErrorFilter } from '@littoral/graphql';
 
 @Resolver(() => DatasetObject)
 @UseFilters(LittoralErrorFilter)

@@ -6,11 +6,11 @@ import { CurrentRequester, RequireRoles } from '../../auth/auth.decorators.js';
 import type { Requester } from '../../auth/roles.js';
 import { GrantsService } from '../../grants/grants.service.js';
 import type { GrantActor } from '../../grants/grant-version.js';
-import { LittoralErrorFilter } from '../common/littoral-error.filter.js';
 import { toAccessExplanationObject, toGrantDraft, toGrantObject, toGrantVersionObject } from './grant.mapper.js';
 import {
   AccessExplanationObject, AccessLevelEnum, ChangeGrantInput, CreateGrantInput, ExplainRequesterInput, GrantObject, GrantVersionObject,
 } from './grant.types.js';
+import { LittoralErrorFilter } from '@littoral/graphql';
 
 const REASON = { type: () => String, description: 'Why (required, kept in the grant\'s history)' };
 

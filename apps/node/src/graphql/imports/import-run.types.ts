@@ -1,7 +1,7 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { ImportStatus } from '@littoral/contracts';
-import { Connection } from '../common/pagination.js';
 import { ImportStatusEnum } from '../common/enums.js';
+import { Connection } from '@littoral/graphql';
 
 @ObjectType('RowError', { description: 'One source row refused by an import: where, what, and what was expected' })
 export class RowErrorObject {

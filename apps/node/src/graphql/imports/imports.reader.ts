@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { LittoralError } from '@littoral/contracts';
 import { ImportRunEntity } from '../../database/entities/index.js';
-import type { Page, PageRequest } from '../common/pagination.js';
+import { type Page, type PageRequest } from '@littoral/graphql';
 
 /**
  * Import history, newest first: ORDER BY started_at DESC, id DESC. The cursor

@@ -2,13 +2,11 @@ import { UseFilters } from '@nestjs/common';
 import { Args, Info, Query, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { DatasetsService } from '../../datasets/datasets.service.js';
-import { LittoralErrorFilter } from '../common/littoral-error.filter.js';
 import { RequireRoles } from '../../auth/auth.decorators.js';
-import { PageArgs, toConnection, toPageRequest } from '../common/pagination.js';
-import { selectsField } from '../common/selection.js';
 import { ImportsReader } from './imports.reader.js';
 import { toImportRunObject, toImportSummary } from './import-run.mapper.js';
 import { ImportRunConnection } from './import-run.types.js';
+import { LittoralErrorFilter, PageArgs, toConnection, toPageRequest, selectsField } from '@littoral/graphql';
 
 @Resolver()
 @UseFilters(LittoralErrorFilter)

@@ -1,10 +1,10 @@
 import type { Colour, Device, IdMethod, Matrix, Polymer, Shape, SiteType, SizeClass } from '@littoral/contracts';
 import type { UnitFamily } from '@littoral/units';
 import type { MpConcentrationEntity, MpParticleCountEntity, MpSiteEntity } from '../../database/entities/index.js';
-import { checkBboxFilter } from '../common/bounding-box.js';
 import { checkCountry, checkInstant, checkRange, checkRecordId } from '../common/filter-checks.js';
 import type { SampleFilter, SampleRecord, SiteFilter } from './microplastics.reader.js';
 import type { ConcentrationObject, ParticleCountObject, SampleFilterInput, SampleObject, SiteFilterInput, SiteObject } from './microplastics.types.js';
+import { checkBboxFilter } from '@littoral/graphql';
 
 // Entity → GraphQL type, field by field (codes are constrained by the schema's
 // CHECKs to the same vocabularies), and GraphQL filter → checked filter.

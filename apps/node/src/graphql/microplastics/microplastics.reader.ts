@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BoundingBox, Device, Matrix, SiteType } from '@littoral/contracts';
 import { MpConcentrationEntity, MpParticleCountEntity, MpSampleEntity, MpSiteEntity } from '../../database/entities/index.js';
-import { bboxCondition } from '../common/bounding-box.js';
 import { groupBy, readKeysetPage } from '../common/keyset.js';
-import type { Page, PageRequest } from '../common/pagination.js';
+import { bboxCondition, type Page, type PageRequest } from '@littoral/graphql';
 
 export interface SiteFilter {
   datasetId?: string;

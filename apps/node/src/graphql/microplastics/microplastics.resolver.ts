@@ -1,13 +1,11 @@
 import { UseFilters } from '@nestjs/common';
 import { Args, Info, Query, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { LittoralErrorFilter } from '../common/littoral-error.filter.js';
 import { RequireRoles } from '../../auth/auth.decorators.js';
-import { PageArgs, toConnection, toPageRequest } from '../common/pagination.js';
-import { selectsField } from '../common/selection.js';
 import { MicroplasticsReader } from './microplastics.reader.js';
 import { toSampleFilter, toSampleObject, toSiteFilter, toSiteObject } from './microplastics.mapper.js';
 import { SampleConnection, SampleFilterInput, SiteConnection, SiteFilterInput } from './microplastics.types.js';
+import { LittoralErrorFilter, PageArgs, toConnection, toPageRequest, selectsField } from '@littoral/graphql';
 
 @Resolver()
 @UseFilters(LittoralErrorFilter)

@@ -1,11 +1,10 @@
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import type { Colour, Device, IdMethod, Matrix, Polymer, Shape, SiteType, SizeClass } from '@littoral/contracts';
 import type { UnitFamily } from '@littoral/units';
-import { BoundingBoxInput } from '../common/bounding-box.js';
-import { Connection } from '../common/pagination.js';
 import {
   ColourEnum, DeviceEnum, IdMethodEnum, MatrixEnum, PolymerEnum, ShapeEnum, SiteTypeEnum, SizeClassEnum, UnitFamilyEnum,
 } from '../common/enums.js';
+import { BoundingBoxInput, Connection } from '@littoral/graphql';
 
 @ObjectType('Site', { description: 'A microplastics monitoring site' })
 export class SiteObject {

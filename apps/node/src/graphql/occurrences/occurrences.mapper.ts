@@ -1,9 +1,9 @@
 import { IUCN_CATEGORIES, LittoralError, isCode, type BasisOfRecord } from '@littoral/contracts';
 import type { BioOccurrenceEntity } from '../../database/entities/index.js';
-import { checkBboxFilter } from '../common/bounding-box.js';
 import { checkInstant, checkRange, checkText } from '../common/filter-checks.js';
 import type { OccurrenceFilter } from './occurrences.reader.js';
 import type { OccurrenceFilterInput, OccurrenceObject } from './occurrences.types.js';
+import { checkBboxFilter } from '@littoral/graphql';
 
 export function toOccurrenceObject(e: BioOccurrenceEntity): OccurrenceObject {
   return {

@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BasisOfRecord, BoundingBox, IucnCategory } from '@littoral/contracts';
 import { BioOccurrenceEntity } from '../../database/entities/index.js';
-import { bboxCondition } from '../common/bounding-box.js';
 import { escapeLike } from '../common/filter-checks.js';
 import { readKeysetPage } from '../common/keyset.js';
-import type { Page, PageRequest } from '../common/pagination.js';
+import { bboxCondition, type Page, type PageRequest } from '@littoral/graphql';
 
 export interface OccurrenceFilter {
   datasetId?: string;

@@ -1,13 +1,11 @@
 import { UseFilters } from '@nestjs/common';
 import { Args, Info, Query, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { LittoralErrorFilter } from '../common/littoral-error.filter.js';
 import { RequireRoles } from '../../auth/auth.decorators.js';
-import { PageArgs, toConnection, toPageRequest } from '../common/pagination.js';
-import { selectsField } from '../common/selection.js';
 import { OccurrencesReader } from './occurrences.reader.js';
 import { toOccurrenceFilter, toOccurrenceObject } from './occurrences.mapper.js';
 import { OccurrenceConnection, OccurrenceFilterInput } from './occurrences.types.js';
+import { LittoralErrorFilter, PageArgs, toConnection, toPageRequest, selectsField } from '@littoral/graphql';
 
 @Resolver()
 @UseFilters(LittoralErrorFilter)

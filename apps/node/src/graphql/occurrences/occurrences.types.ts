@@ -1,8 +1,7 @@
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import type { BasisOfRecord } from '@littoral/contracts';
-import { BoundingBoxInput } from '../common/bounding-box.js';
-import { Connection } from '../common/pagination.js';
 import { BasisOfRecordEnum } from '../common/enums.js';
+import { BoundingBoxInput, Connection } from '@littoral/graphql';
 
 @ObjectType('Occurrence', { description: 'A Darwin Core occurrence. This API is for the agency itself: positions of sensitive records are not generalised here' })
 export class OccurrenceObject {

@@ -2,8 +2,10 @@ import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import type { Type } from '@nestjs/common';
 import { LittoralError } from '@littoral/contracts';
 
-// Relay-style keyset pagination, as on the node: a cursor is the base64 of a
-// unique key and nothing else, so pages never overlap or skip.
+// Relay-style keyset pagination, one implementation for the node's and the
+// hub's APIs. A cursor is the base64 of a unique key and nothing else: it
+// survives deletes and inserts, and pages never overlap or skip because every
+// list is ordered by that key.
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -18,13 +20,15 @@ export class PageArgs {
 }
 
 /** What kind of key a list's cursors carry. */
-export type CursorKey = 'bigint' | 'text';
+export type CursorKey = 'bigint' | 'uuid' | 'text';
 
+/** A checked page request: how many rows, and the key to continue after. */
 export interface PageRequest {
   limit: number;
   afterKey: string | null;
 }
 
+/** One page read from the database, before mapping to GraphQL. */
 export interface Page<T> {
   rows: T[];
   hasNextPage: boolean;
@@ -35,6 +39,7 @@ export interface Page<T> {
 const BIGINT_MAX = 9223372036854775807n;
 const KEY_CHECKS: Record<CursorKey, (key: string) => boolean> = {
   bigint: (key) => /^[1-9][0-9]{0,18}$/.test(key) && BigInt(key) <= BIGINT_MAX,
+  uuid: (key) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(key),
   text: (key) => key.length > 0 && key.length <= 2048 && !key.includes('\0'),
 };
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, type CryptoKey, type JWTVerifyGetKey } from 'jose';
 import { LittoralError } from '@littoral/contracts';
-import { bearerToken, openKeySet, toRequester, TokenVerifier } from './token-verifier.js';
+import { openKeySet } from './key-set.js';
+import { bearerToken, toRequester, TokenVerifier } from './token-verifier.js';
 
 const ISS = 'https://login.example.th';
 const AUD = 'littoral-node-th';
@@ -13,8 +14,8 @@ async function keyPair(alg: 'EdDSA' | 'ES256' | 'RS256', kid: string) {
   return { privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg } };
 }
 
-function sign(key: CryptoKey, alg: string, kid: string, claims: Record<string, unknown>, set: (j: SignJWT) => SignJWT = (j) => j) {
-  return set(new SignJWT(claims).setProtectedHeader({ alg, kid }).setIssuer(ISS).setAudience(AUD)).sign(key);
+function sign(key: CryptoKey, alg: string, kid: string, claims: Record<string, unknown>, set: (j: SignJWT) => SignJWT = (j) => j, typ: string | null = 'JWT') {
+  return set(new SignJWT(claims).setProtectedHeader({ alg, kid, ...(typ === null ? {} : { typ }) }).setIssuer(ISS).setAudience(AUD)).sign(key);
 }
 
 async function reason(p: Promise<unknown>): Promise<string | undefined> {
@@ -37,7 +38,7 @@ describe('TokenVerifier', () => {
   beforeAll(async () => {
     keys = { EdDSA: await keyPair('EdDSA', 'ed'), ES256: await keyPair('ES256', 'es'), RS256: await keyPair('RS256', 'rs') };
     const set: JWTVerifyGetKey = createLocalJWKSet({ keys: Object.values(keys).map((k) => k.jwk) });
-    verifier = new TokenVerifier(set, { issuer: ISS, audience: AUD });
+    verifier = new TokenVerifier(set, { issuer: ISS, audience: AUD, service: 'node' });
   });
 
   it.each(['EdDSA', 'ES256', 'RS256'])('accepts %s', async (alg) => {
@@ -60,9 +61,32 @@ describe('TokenVerifier', () => {
     expect(await reason(verifier.verify(await sign(keys.EdDSA.privateKey, 'EdDSA', 'ed', claims, set), now))).toBe(expected);
   });
 
+  it.each(['JWT', 'at+jwt', 'application/at+jwt', 'jwt'])('accepts typ %s', async (typ) => {
+    const token = await sign(keys.EdDSA.privateKey, 'EdDSA', 'ed', { sub: 'a' }, (j) => j.setExpirationTime(t + 60), typ);
+    await expect(verifier.verify(token, now)).resolves.toMatchObject({ subject: 'a' });
+  });
+
+  it.each([
+    ['no typ', null],
+    ['a catalogue entry', 'littoral-catalogue+jws'],
+    ['a query answer', 'littoral-answer+jws'],
+    ['an ID token of another kind', 'dpop+jwt'],
+  ])('refuses %s as a token (TOKEN_TYPE_NOT_ACCEPTED), before looking for a key', async (_case, typ) => {
+    const lookups: unknown[] = [];
+    const counting = new TokenVerifier(async (h) => { lookups.push(h); throw new Error('not reached'); }, { issuer: ISS, audience: AUD, service: 'hub' });
+    const token = await sign(keys.EdDSA.privateKey, 'EdDSA', 'ed', { sub: 'a' }, (j) => j.setExpirationTime(t + 60), typ);
+    expect(await reason(counting.verify(token, now))).toBe('TOKEN_TYPE_NOT_ACCEPTED');
+    expect(lookups).toEqual([]);
+  });
+
+  it('names the service in issuer and audience refusals', async () => {
+    const token = await sign(keys.EdDSA.privateKey, 'EdDSA', 'ed', { sub: 'a' }, (j) => j.setExpirationTime(t + 60).setAudience('other'));
+    await expect(verifier.verify(token, now)).rejects.toMatchObject({ message: 'The token is not meant for this node; expected audience "littoral-node-th"' });
+  });
+
   it('reports an unusable key set and refuses with KEYS_UNAVAILABLE', async () => {
     const seen: Error[] = [];
-    const failing = new TokenVerifier(async () => { throw new TypeError('fetch failed'); }, { issuer: ISS, audience: AUD }, (e) => seen.push(e));
+    const failing = new TokenVerifier(async () => { throw new TypeError('fetch failed'); }, { issuer: ISS, audience: AUD, service: 'node' }, (e) => seen.push(e));
     const token = await sign(keys.EdDSA.privateKey, 'EdDSA', 'ed', { sub: 'a' }, (j) => j.setExpirationTime(t + 60));
     expect(await reason(failing.verify(token, now))).toBe('KEYS_UNAVAILABLE');
     expect(seen.map((e) => e.message)).toEqual(['fetch failed']);

@@ -1,0 +1,216 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { once } from 'node:events';
+import { InvalidArgumentError, type Command } from 'commander';
+import { Pool } from 'pg';
+import type { JWK } from 'jose';
+import { LittoralError } from '@littoral/contracts';
+import { databaseSchema, loadConfig, redactUrl } from '@littoral/config';
+import { activeKey, readKeyFile, type KeyFile, type TrustedKey } from '@littoral/crypto';
+import {
+  AuditLog, EXPORT_FORMATS, HUB_ORIGIN, exportHeader, exportLine, parseExport, pgAuditDatabase, readCheckpointJws, readEntries, signExport,
+  verifyChain, verifyCheckpoint, verifyDatabaseLog, verifyExport, type ChainVerification, type ExportFormat, type SignedCheckpoint,
+} from '@littoral/audit';
+import { EXIT_FAILED } from '../errors.js';
+import { formatCount, formatTable, printJson, println, type Io } from '../output.js';
+import { DEFAULT_KEY_FILE } from './keys.command.js';
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+interface VerifyOptions {
+  databaseUrl?: string;
+  file?: string;
+  signature?: string;
+  format?: ExportFormat;
+  hub?: boolean;
+  jwks?: string;
+  keyFile?: string;
+  json?: boolean;
+}
+
+/**
+ * `littoral audit verify | export` (docs/audit.md): checks a node's or the
+ * hub's audit chain against its signed checkpoints, straight in the database
+ * or offline in an export; exports a period as JSON Lines or CSV with a
+ * detached signature. Exit code 1 when the log is not intact.
+ */
+export function registerAudit(program: Command, io: Io, setExitCode: (code: number) => void, now: () => Date = () => new Date()): void {
+  const audit = program.command('audit').description('verify and export the tamper-evident audit log');
+
+  audit
+    .command('verify')
+    .description('check the audit chain (in a database, or an exported file and its signature) against its signed checkpoints')
+    .option('--database-url <url>', 'the database holding the log (default: DATABASE_URL)')
+    .option('--file <path>', 'an export (from `littoral audit export`) to verify offline, with its signature <path>.jws')
+    .option('--signature <path>', 'the export\'s signature (default: <file>.jws)')
+    .option('--format <format>', 'format of --file: jsonl or csv (default: from the file name)', parseFormat)
+    .option('--hub', 'the log is the hub\'s (checkpoints of origin "hub")')
+    .option('--jwks <path>', 'public key set (JSON) trusted for the log\'s checkpoints and signature (default: the key file\'s public keys)')
+    .option('--key-file <path>', `key file whose public keys are trusted (default: LITTORAL_KEY_FILE, else ${DEFAULT_KEY_FILE})`)
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: VerifyOptions) => {
+      if (opts.file && opts.databaseUrl) throw new LittoralError('INPUT_INVALID', 'give either --file or --database-url, not both');
+      const keys = await trustedKeys(opts, io);
+      const origin = opts.hub ? HUB_ORIGIN : (keys.country ?? io.env.LITTORAL_COUNTRY?.trim() ?? null);
+      if (!origin) throw new LittoralError('INPUT_INVALID', 'cannot tell whose log this is: give --hub, a key file, or LITTORAL_COUNTRY');
+      const report = opts.file ? await verifyFile(opts.file, opts, origin, keys.trusted, now()) : await verifyDatabase(databaseUrl(opts.databaseUrl, io), origin, keys.trusted, now());
+      print(io, report, opts.json === true);
+      if (!report.ok) setExitCode(EXIT_FAILED);
+    });
+
+  audit
+    .command('export')
+    .description('export the entries of a period with a detached signature (made with the node\'s key file)')
+    .requiredOption('--from <time>', 'first instant included (ISO 8601, e.g. 2025-03-01 or 2025-03-01T08:00:00Z)', parseTime)
+    .requiredOption('--to <time>', 'first instant excluded', parseTime)
+    .requiredOption('--format <format>', 'jsonl or csv', parseFormat)
+    .option('--out <path>', 'write the export here and its signature to <path>.jws (default: standard output, signature to --signature)')
+    .option('--signature <path>', 'where to write the signature (default: <out>.jws)')
+    .option('--database-url <url>', 'the database holding the log (default: DATABASE_URL)')
+    .option('--key-file <path>', `key file that signs the export (default: LITTORAL_KEY_FILE, else ${DEFAULT_KEY_FILE})`)
+    .option('--hub', 'export the hub\'s log (the key file is then the hub\'s)')
+    .action(async (opts: { from: Date; to: Date; format: ExportFormat; out?: string; signature?: string; databaseUrl?: string; keyFile?: string; hub?: boolean }) => {
+      if (opts.to.getTime() <= opts.from.getTime()) throw new LittoralError('INPUT_INVALID', '--to must be after --from');
+      const kf = await readKeyFile(keyFilePath(opts.keyFile, io));
+      const origin = opts.hub ? HUB_ORIGIN : kf.country;
+      const pool = new Pool({ connectionString: databaseUrl(opts.databaseUrl, io), max: 2 });
+      try {
+        const sink = opts.out ? createWriteStream(opts.out, { mode: 0o640 }) : io.out;
+        const hash = createHash('sha256');
+        const write = async (text: string): Promise<void> => {
+          hash.update(text);
+          if (!sink.write(text)) await once(sink, 'drain');
+        };
+        let entries = 0;
+        let firstSeq: number | null = null;
+        let lastSeq: number | null = null;
+        await write(exportHeader(opts.format));
+        for await (const e of readEntries(pool, { fromTime: opts.from, toTime: opts.to })) {
+          await write(exportLine(e, opts.format));
+          entries++;
+          firstSeq ??= e.seq;
+          lastSeq = e.seq;
+        }
+        if (opts.out) {
+          (sink as ReturnType<typeof createWriteStream>).end();
+          await once(sink, 'close');
+        }
+        const checkpoints = firstSeq === null ? [] : (await readCheckpointJws(pool, origin)).filter((c) => c.seq >= (firstSeq as number) && c.seq <= (lastSeq as number)).map((c) => c.jws);
+        const statement = { origin, format: opts.format, sha256: hash.digest('hex'), entries, firstSeq, lastSeq, from: opts.from.toISOString(), to: opts.to.toISOString(), checkpoints };
+        const signature = await signExport(statement, activeKey(kf), now());
+        const sigPath = opts.signature ?? (opts.out ? `${opts.out}.jws` : undefined);
+        if (sigPath) await writeFile(sigPath, signature, { mode: 0o644 });
+        // The export itself is an audited act.
+        await new AuditLog(pgAuditDatabase(pool)).append({
+          actor: { subject: 'cli', country: opts.hub ? null : kf.country, organisation: null, roles: [] },
+          action: 'audit.exported', purpose: null, datasets: [], decision: 'allowed', reason: null, resultSize: entries,
+          policyVersion: null, correlationId: randomUUID(), requestHash: statement.sha256,
+        });
+        const range = entries === 0 ? 'no entries' : `entries ${formatCount(firstSeq as number)}–${formatCount(lastSeq as number)}`;
+        println(io.err, `Exported ${formatCount(entries)} audit entr${entries === 1 ? 'y' : 'ies'} of ${origin} (${range}, ${checkpoints.length} checkpoint${checkpoints.length === 1 ? '' : 's'})${opts.out ? ` to ${opts.out}` : ''}`);
+        println(io.err, sigPath ? `Signature (key ${activeKey(kf).kid}) in ${sigPath}` : 'No signature written: give --out or --signature');
+      } finally {
+        await pool.end();
+      }
+    });
+}
+
+interface Report extends ChainVerification {
+  origin: string;
+  source: string;
+  checkpoints: number;
+  refusedCheckpoints: { seq: number; code: string; message: string }[];
+  signature?: string;
+}
+
+async function verifyDatabase(url: string, origin: string, trusted: TrustedKey[], now: Date): Promise<Report> {
+  const pool = new Pool({ connectionString: url, max: 2 });
+  try {
+    return { origin, source: redactUrl(url), ...(await verifyDatabaseLog(pool, origin, trusted, now)) };
+  } finally {
+    await pool.end();
+  }
+}
+
+async function verifyFile(file: string, opts: VerifyOptions, origin: string, trusted: TrustedKey[], now: Date): Promise<Report> {
+  if (trusted.length === 0) throw new LittoralError('INPUT_INVALID', 'an export is verified against the exporter\'s public keys: give --jwks (or --key-file)');
+  const format = opts.format ?? (file.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl');
+  const sigPath = opts.signature ?? `${file}.jws`;
+  const bytes = await readFile(file).catch(() => {
+    throw new LittoralError('INPUT_INVALID', `cannot read the export ${file}`);
+  });
+  const sig = await readFile(sigPath, 'utf8').catch(() => {
+    throw new LittoralError('INPUT_INVALID', `cannot read the export's signature ${sigPath}; an export is only trusted with its signature`);
+  });
+  const statement = await verifyExport(sig, bytes, origin, trusted, now);
+  if (statement.format !== format) throw new LittoralError('INPUT_INVALID', `the signature says the export is ${statement.format}, not ${format}`);
+  const good: SignedCheckpoint[] = [];
+  const refusedCheckpoints: Report['refusedCheckpoints'] = [];
+  for (const jws of statement.checkpoints) {
+    try {
+      good.push(await verifyCheckpoint(jws, origin, trusted, now));
+    } catch (err) {
+      refusedCheckpoints.push({ seq: 0, code: (err as LittoralError).code ?? 'ERROR', message: (err as Error).message });
+    }
+  }
+  const result = await verifyChain(parseExport(bytes.toString('utf8'), format), good, { partial: true });
+  const count = result.checked === statement.entries ? null : `the signature counts ${statement.entries} entries, the file holds ${result.checked}`;
+  return { origin, source: path.basename(file), ...result, ok: result.ok && count === null, checkpoints: good.length, refusedCheckpoints, signature: `valid (${statement.from} to ${statement.to})` };
+}
+
+function print(io: Io, r: Report, json: boolean): void {
+  if (json) return printJson(io.out, { ok: r.ok, origin: r.origin, checked: r.checked, firstBad: r.firstBad, head: r.head, latestCheckpoint: r.latestCheckpoint, checkpoints: r.checkpoints, refusedCheckpoints: r.refusedCheckpoints });
+  println(io.out, `Audit log of ${r.origin} (${r.source}): ${r.ok ? 'OK' : 'NOT INTACT'}`);
+  const rows: string[][] = [['entries checked', formatCount(r.checked)]];
+  if (r.signature) rows.push(['signature', r.signature]);
+  rows.push(['checkpoints', `${r.checkpoints} verified${r.latestCheckpoint ? ` (latest: seq ${formatCount(r.latestCheckpoint.seq)} at ${r.latestCheckpoint.time})` : ''}`]);
+  if (r.head) rows.push(['last good entry', `seq ${formatCount(r.head.seq)}`]);
+  if (r.firstBad) rows.push(['first bad seq', `${r.firstBad.seq} (${r.firstBad.reason}): ${r.firstBad.message}`]);
+  for (const line of formatTable(rows)) println(io.out, `  ${line}`);
+  for (const c of r.refusedCheckpoints) println(io.err, `warning: checkpoint${c.seq ? ` at seq ${c.seq}` : ''} refused [${c.code}]: ${c.message}`);
+  if (r.checkpoints === 0 && r.checked > 0) println(io.err, 'warning: no verified checkpoint: a removed tail or a rewritten chain cannot be detected without one');
+}
+
+async function trustedKeys(opts: VerifyOptions, io: Io): Promise<{ trusted: TrustedKey[]; country: string | null }> {
+  if (opts.jwks) {
+    let set: { keys?: JWK[] };
+    try {
+      set = JSON.parse(await readFile(opts.jwks, 'utf8')) as { keys?: JWK[] };
+    } catch {
+      throw new LittoralError('INPUT_INVALID', `--jwks ${opts.jwks} is not a readable JSON key set`);
+    }
+    const keys = (set.keys ?? []).filter((k) => typeof k.kid === 'string');
+    return { trusted: keys.map((jwk) => ({ kid: jwk.kid as string, jwk })), country: null };
+  }
+  const file = keyFilePath(opts.keyFile, io);
+  let kf: KeyFile;
+  try {
+    kf = await readKeyFile(file);
+  } catch (err) {
+    if (opts.keyFile || io.env.LITTORAL_KEY_FILE) throw err;
+    return { trusted: [], country: null }; // no keys at all: the chain alone is checked (with a warning)
+  }
+  return { trusted: kf.keys.map((k) => ({ kid: k.kid, jwk: k.publicJwk, compromisedAt: k.compromisedAt ? new Date(k.compromisedAt) : null })), country: kf.country };
+}
+
+function keyFilePath(option: string | undefined, io: Io): string {
+  return path.resolve(option ?? (io.env.LITTORAL_KEY_FILE?.trim() || DEFAULT_KEY_FILE));
+}
+
+function databaseUrl(option: string | undefined, io: Io): string {
+  return loadConfig(databaseSchema, option ? { ...io.env, DATABASE_URL: option } : io.env).DATABASE_URL;
+}
+
+function parseFormat(value: string): ExportFormat {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected ${EXPORT_FORMATS.join(' or ')}`);
+  return value as ExportFormat;
+}
+
+function parseTime(value: string): Date {
+  const ms = ISO_TIME.test(value) ? Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) : NaN;
+  if (Number.isNaN(ms)) throw new InvalidArgumentError('expected an ISO 8601 date or time with a time zone, e.g. 2025-03-01 or 2025-03-01T08:00:00Z');
+  return new Date(ms);
+}
+
