@@ -2,29 +2,16 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { Pool } from 'pg';
 import { activeKey, generateKeyFile, writeKeyFile, type KeyFile } from '@littoral/crypto';
 import { AuditLog, pgAuditDatabase, signCheckpoint, storeCheckpoint, type AuditEntry } from '@littoral/audit';
-import { runCli } from '../apps/cli/src/program';
 import { createTestDatabase, type TestDatabase } from './support/db';
+import { runLittoral, type CliRun } from './support/cli';
 
 // `littoral audit verify | export` in-process, against a real node database.
 
-interface Run {
-  code: number | 'running';
-  stdout: string;
-  stderr: string;
-}
-
-async function littoral(args: string[], env: Record<string, string>): Promise<Run> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
-  out.on('data', (c: Buffer) => chunks.out.push(c));
-  err.on('data', (c: Buffer) => chunks.err.push(c));
-  const code = await runCli(['node', 'littoral', ...args], { out, err, env });
-  return { code, stdout: Buffer.concat(chunks.out).toString(), stderr: Buffer.concat(chunks.err).toString() };
+async function littoral(args: string[], env: Record<string, string>): Promise<CliRun> {
+  return runLittoral(args, env);
 }
 
 describe('littoral audit', () => {

@@ -2,25 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { DataSource } from 'typeorm';
 import { generateKeyFile, writeKeyFile } from '@littoral/crypto';
 import { DatasetsService, nodeDataSourceOptions, startNode, type StartedNode } from '../apps/node/src';
-import { runCli } from '../apps/cli/src/program';
 import { createTestDatabase, type TestDatabase } from './support/db';
+import { runLittoral, type CliRun } from './support/cli';
+import { waitFor } from './support/wait';
 
 // `littoral grants …` as an administrator runs it, against real Postgres, with
 // a node running on the same database that must republish its catalogue entry.
 // The command runs in-process (runCli, the same entry as bin/littoral.js) so the
 // test needs no build.
-
-interface Run {
-  code: number | 'running';
-  stdout: string;
-  stderr: string;
-}
 
 const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 const tag = randomBytes(4).toString('hex');
@@ -30,16 +24,6 @@ const SUBJECT = `${PREFIX}.catalog.JP.jp-coast`;
 const ASEAN = 'BN,KH,ID,LA,MY,MM,PH,SG,TH,VN,TL';
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 const ME = `cli:${userInfo().username}`;
-
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('littoral grants', () => {
   let db: TestDatabase;
@@ -51,15 +35,8 @@ describe('littoral grants', () => {
   let env: Record<string, string>;
   let grantId: string;
 
-  async function littoral(...args: string[]): Promise<Run> {
-    const out = new PassThrough();
-    const err = new PassThrough();
-    let stdout = '';
-    let stderr = '';
-    out.on('data', (c: Buffer) => (stdout += c.toString()));
-    err.on('data', (c: Buffer) => (stderr += c.toString()));
-    const code = await runCli(['node', 'littoral', ...args], { out, err, env });
-    return { code, stdout, stderr };
+  async function littoral(...args: string[]): Promise<CliRun> {
+    return runLittoral(args, env);
   }
 
   /** The payloads (unverified: node-grants.e2e-spec.ts verifies signatures) of the dataset's entries. */

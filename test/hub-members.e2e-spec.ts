@@ -3,20 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { Client } from 'pg';
 import { activeKey, generateKeyFile, publicJwks, type KeyFile } from '@littoral/crypto';
-import { runCli } from '../apps/cli/src/program';
 import { createEmptyDatabase, type TestDatabase } from './support/db';
+import { runLittoral, type CliRun } from './support/cli';
 
 // `littoral migrate --hub` and `littoral members add | list | revoke`, run in
 // process against a real Postgres database of this file's own.
-
-interface Run {
-  code: number | 'running';
-  stdout: string;
-  stderr: string;
-}
 
 describe('littoral members (hub registry)', () => {
   let db: TestDatabase;
@@ -25,15 +18,8 @@ describe('littoral members (hub registry)', () => {
   let jwksUrl: string;
   const keys: Record<string, KeyFile> = {};
 
-  async function littoral(args: string[], env: Record<string, string> = { DATABASE_URL: db.url }): Promise<Run> {
-    const out = new PassThrough();
-    const err = new PassThrough();
-    let stdout = '';
-    let stderr = '';
-    out.on('data', (c: Buffer) => (stdout += c.toString()));
-    err.on('data', (c: Buffer) => (stderr += c.toString()));
-    const code = await runCli(['node', 'littoral', ...args], { out, err, env });
-    return { code, stdout, stderr };
+  async function littoral(args: string[], env: Record<string, string> = { DATABASE_URL: db.url }): Promise<CliRun> {
+    return runLittoral(args, env);
   }
 
   beforeAll(async () => {

@@ -16,6 +16,7 @@ import { createEmptyDatabase, type TestDatabase } from './support/db';
 import { createHubTestDatabase } from './support/hub-db';
 import { createHubTestIssuer, type TestIssuer } from './support/auth';
 import { REPO_ROOT } from './support/paths';
+import { waitFor } from './support/wait';
 
 // A real country node and the hub on the machine's NATS and Postgres: the
 // hub's administrator trusts the node's published key set (`littoral members
@@ -62,16 +63,6 @@ function littoral(args: string[], env: Record<string, string>): string {
 }
 
 const NATS_URL = 'nats://127.0.0.1:4222';
-
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('hub and a real node', () => {
   const tag = randomBytes(4).toString('hex');

@@ -13,6 +13,7 @@ import { runCli } from '../apps/cli/src/program';
 import { createTestDatabase, type TestDatabase } from './support/db';
 import { ImportHarness } from './support/import-harness';
 import { readDatasetStats } from '../apps/node/src';
+import { waitFor } from './support/wait';
 
 // The node's signed catalogue on the machine's real Postgres and NATS. Each run
 // uses a stream and subject prefix of its own (deleted afterwards), so it never
@@ -40,17 +41,6 @@ interface StreamMessage {
   subject: string;
   msgId: string | undefined;
   jws: string;
-}
-
-/** Waits for `check` to return a value (not undefined) within the deadline. */
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('node catalogue: signed entries through the outbox to JetStream', () => {

@@ -10,6 +10,7 @@ import { generateKeyFile, JWS_TYPES, verifyJws, writeKeyFile, type TrustedKey } 
 import { DatasetsService, nodeDataSourceOptions, startNode, type StartedNode } from '../apps/node/src';
 import { createTestDatabase, type TestDatabase } from './support/db';
 import { createTestIssuer, type TestIssuer } from './support/auth';
+import { waitFor } from './support/wait';
 
 // Sharing grants through the node's real GraphQL API, on real Postgres and NATS:
 // versions with who/when/why, an append-only history, optimistic concurrency,
@@ -48,16 +49,6 @@ const EXPLAIN = `query ($d: String!, $r: ExplainRequesterInput!, $p: String!, $l
     decidingGrants { grantId version } } }`;
 
 const aseanAggregate = { datasetId: 'jp-coast', audience: { kind: 'COUNTRIES', countries: ASEAN }, level: 'AGGREGATE', constraints: { minGroupSize: 5, spatialPrecisionDeg: 0.1 } };
-
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('sharing grants on a node (GraphQL, admin only)', () => {
   let db: TestDatabase;

@@ -2,26 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader } from 'jose';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { DEVELOPMENT_ISSUER, TokenVerifier } from '@littoral/auth';
-import { runCli } from '../apps/cli/src/program';
 import { startHub, type StartedHub } from '../apps/hub/src';
 import type { TestDatabase } from './support/db';
 import { createHubTestDatabase } from './support/hub-db';
+import { runLittoral, type CliRun } from './support/cli';
 
 // `littoral token issue | jwks`, run in process: the tokens it prints are
 // accepted by a running hub pointed at the key set it prints, and by the
 // node's verifier; what it refuses is refused before anything is signed.
-
-interface Run {
-  code: number | 'running';
-  stdout: string;
-  stderr: string;
-}
 
 const NATS_URL = 'nats://127.0.0.1:4222';
 
@@ -33,15 +26,8 @@ describe('littoral token (development issuer)', () => {
   let db: TestDatabase;
   let hub: StartedHub;
 
-  async function littoral(args: string[]): Promise<Run> {
-    const out = new PassThrough();
-    const err = new PassThrough();
-    let stdout = '';
-    let stderr = '';
-    out.on('data', (c: Buffer) => (stdout += c.toString()));
-    err.on('data', (c: Buffer) => (stderr += c.toString()));
-    const code = await runCli(['node', 'littoral', ...args], { out, err, env: {} });
-    return { code, stdout, stderr };
+  async function littoral(args: string[]): Promise<CliRun> {
+    return runLittoral(args);
   }
 
   const issue = (...args: string[]) => littoral(['token', 'issue', '--key-file', keyFile, ...args]);

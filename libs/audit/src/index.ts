@@ -24,3 +24,4 @@ export { EXPORT_FORMATS, CSV_COLUMNS, exportLine, exportHeader, parseExport, sig
 export type { ExportFormat, ExportStatement } from './audit-export.js';
 export { verifyDatabaseLog } from './verify-database.js';
 export type { DatabaseVerification } from './verify-database.js';
+export { AUDIT_SCHEMA_V1_UP, AUDIT_SCHEMA_V1_DOWN } from './schema-v1.js';

@@ -1,5 +1,6 @@
 import { jetstreamManager, RetentionPolicy, StorageType, DiscardPolicy } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { addStreamIfMissing } from './catalogue-stream.js';
 
 /**
  * Subjects and stream of audit checkpoints: every node (and the hub) publishes
@@ -46,14 +47,5 @@ export async function ensureAuditStream(nc: NatsConnection, names: AuditStreamNa
     discard: DiscardPolicy.Old,
     duplicate_window: 120_000_000_000,
   };
-  try {
-    await jsm.streams.info(names.stream);
-  } catch {
-    try {
-      await jsm.streams.add(config);
-    } catch (e) {
-      // Another process created it first.
-      if (!/already in use|exists/i.test((e as Error).message)) throw e;
-    }
-  }
+  await addStreamIfMissing(jsm, config);
 }

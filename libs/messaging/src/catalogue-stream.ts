@@ -1,4 +1,4 @@
-import { jetstreamManager, RetentionPolicy, StorageType, DiscardPolicy } from '@nats-io/jetstream';
+import { jetstreamManager, RetentionPolicy, StorageType, DiscardPolicy, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 
 /**
@@ -41,6 +41,24 @@ export function catalogueMsgId(country: string, datasetId: string, version: numb
 }
 
 /**
+ * Creates a stream unless one of that name exists (idempotent: nodes and the
+ * hub call it at start-up, possibly at the same moment). An existing stream
+ * is left as it is.
+ */
+export async function addStreamIfMissing(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }): Promise<void> {
+  try {
+    await jsm.streams.info(config.name);
+  } catch {
+    try {
+      await jsm.streams.add(config);
+    } catch (e) {
+      // Another process created it first.
+      if (!/already in use|exists/i.test((e as Error).message)) throw e;
+    }
+  }
+}
+
+/**
  * Creates the stream if it does not exist (idempotent; nodes and the hub both
  * call it). Keeps the last few messages per subject so a hub that was down
  * catches up from the stream, and a 2-minute de-duplication window.
@@ -56,14 +74,5 @@ export async function ensureCatalogueStream(nc: NatsConnection, names: Catalogue
     max_msgs_per_subject: 10,
     duplicate_window: 120_000_000_000,
   };
-  try {
-    await jsm.streams.info(names.stream);
-  } catch {
-    try {
-      await jsm.streams.add(config);
-    } catch (e) {
-      // Another process created it first.
-      if (!/already in use|exists/i.test((e as Error).message)) throw e;
-    }
-  }
+  await addStreamIfMissing(jsm, config);
 }

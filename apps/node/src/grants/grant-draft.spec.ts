@@ -1,5 +1,5 @@
 import { checkReason, grantFromDraft, grantInvalid } from './grant-draft';
-import { caughtError } from './spec-helpers';
+import { caught } from '../../../../test/support/caught';
 
 const ID = '8d0f5a56-2f0c-4a4e-9d6b-3f1f6b1f2a10';
 const ASEAN = ['BN', 'KH', 'ID', 'LA', 'MY', 'MM', 'PH', 'SG', 'TH', 'VN', 'TL'];
@@ -49,12 +49,12 @@ describe('grantInvalid and checkReason', () => {
   });
 
   it.each([[''], ['   '], [undefined], [42]])('requires a reason (%p)', (reason) => {
-    const e = caughtError(() => checkReason(reason));
+    const e = caught(() => checkReason(reason));
     expect(e).toMatchObject({ code: 'GRANT_INVALID', message: 'Invalid grant: reason: give the reason for this change (it is kept in the grant\'s history)' });
   });
 
   it('trims the reason and caps its length', () => {
     expect(checkReason('  ASEAN agreement 2025 ')).toBe('ASEAN agreement 2025');
-    expect(caughtError(() => checkReason('x'.repeat(2001))).message).toBe('Invalid grant: reason: at most 2000 characters (got 2001)');
+    expect(caught(() => checkReason('x'.repeat(2001))).message).toBe('Invalid grant: reason: at most 2000 characters (got 2001)');
   });
 });
