@@ -17,6 +17,7 @@ import { HealthController } from './health/health.controller.js';
 import { MembersModule } from './members/members.module.js';
 import { SecurityModule } from './security/security.module.js';
 import { HubAuditModule } from './audit/audit.module.js';
+import { FederationModule } from './federation/federation.module.js';
 
 /**
  * The regional hub: its database (schema by migrations only), its NATS link,
@@ -45,6 +46,7 @@ export class HubAppModule implements OnApplicationShutdown {
         MembersModule,
         CatalogueModule,
         HubAuditModule,
+        FederationModule.forRoot(config, env),
       ],
       controllers: [HealthController],
       providers: [

@@ -19,6 +19,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { Authenticator } from './auth/authenticator.js';
 import { loadAuthConfig } from './auth/auth.config.js';
 import { AuditModule } from './audit/audit.module.js';
+import { QueryResponderModule } from './query-responder/query-responder.module.js';
 import { hardenedGraphqlFactory } from '@littoral/auth';
 
 /** The country node: its database, its NATS link, its staff GraphQL API and health. */
@@ -49,6 +50,7 @@ export class NodeAppModule implements OnApplicationShutdown {
         KeysModule.forRoot(config.LITTORAL_KEY_FILE, config.LITTORAL_COUNTRY),
         CatalogueModule.forRoot(config, catalogue),
         AuditModule.forRoot(config, catalogue.LITTORAL_STREAM_PREFIX),
+        QueryResponderModule.forRoot(config, env),
       ],
       controllers: [HealthController],
       providers: [

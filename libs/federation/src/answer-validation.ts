@@ -82,7 +82,15 @@ function readGroup(c: Checker, v: unknown, p: string, keys: readonly string[], g
   return out;
 }
 
-/** Reads `figures` of a row: all null when suppressed, all present otherwise. */
+/**
+ * Figures a visible row may leave null, meaning "nothing of that kind was
+ * recorded in the group" (not zero): microplastic `particles` when no sample
+ * of the group has particle counts (concentration-only samples), and the
+ * beach-litter `per100mSketch` when no monitoring survey has a length.
+ */
+const NULLABLE_FIGURES: ReadonlySet<string> = new Set(['particles', 'per100mSketch']);
+
+/** Reads `figures` of a row: all null when suppressed, all present otherwise (but NULLABLE_FIGURES). */
 function figures(c: Checker, o: Json, p: string, suppressed: boolean | undefined, read: Record<string, (v: unknown, q: string) => unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, r] of Object.entries(read)) {
@@ -90,7 +98,8 @@ function figures(c: Checker, o: Json, p: string, suppressed: boolean | undefined
     if (suppressed) {
       if (o[k] !== null) c.fail(q, `got ${show(o[k])} in a suppressed row; expected null`);
       out[k] = null;
-    } else if (o[k] === null || o[k] === undefined) c.fail(q, `got ${show(o[k])}; a visible row must carry it`);
+    } else if (o[k] === null && NULLABLE_FIGURES.has(k)) out[k] = null;
+    else if (o[k] === null || o[k] === undefined) c.fail(q, `got ${show(o[k])}; a visible row must carry it`);
     else out[k] = r(o[k], q);
   }
   return out;

@@ -96,6 +96,31 @@ describe('query envelope', () => {
   });
 });
 
+describe('query envelope: requesterToken', () => {
+  const token = 'eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJhbmFseXN0LTQyIn0.c2lnbmF0dXJl';
+
+  it('carries the analyst\'s bearer token to the node unchanged, and stays optional', async () => {
+    const env = await verifyQueryEnvelope(await envelope({ requesterToken: token }), nodeOpts());
+    expect(env.requesterToken).toBe(token);
+    expect((await verifyQueryEnvelope(await envelope(), nodeOpts())).requesterToken).toBeUndefined();
+  });
+
+  it.each([
+    ['not a compact JWT', 'not-a-token'],
+    ['too long', `${'a'.repeat(8200)}.b.c`],
+  ])('refuses a requesterToken %s without echoing it', async (_, bad) => {
+    const err = await refusal(envelope({ requesterToken: bad }));
+    expect(err).toMatchObject({ code: 'ENVELOPE_INVALID', message: expect.stringContaining('requesterToken: expected a compact JWT') });
+    expect(err.message).not.toContain(bad.slice(0, 8));
+  });
+
+  it('refuses a requesterToken that is not a string, even signed by the hub', async () => {
+    const payload = { use: 'query', aud: 'JP', requester, purpose: 'x', query, correlationId: newCorrelationId(), nonce: 'AAAAAAAAAAAAAAAAAAAAAA', exp: Math.floor(T0.getTime() / 1000) + 10, requesterToken: 42 };
+    const jws = await signJws(payload, JWS_TYPES.queryEnvelope, activeKey(hub), { iss: 'hub' }, T0);
+    expect(await refusal(verifyQueryEnvelope(jws, nodeOpts()))).toMatchObject({ code: 'ENVELOPE_INVALID', message: expect.stringContaining('requesterToken') });
+  });
+});
+
 describe('NonceCache', () => {
   it('forgets expired nonces and fails closed when full of live ones', () => {
     const cache = new NonceCache(2);
@@ -142,6 +167,14 @@ describe('query answer', () => {
     expect(await refusal(verifyQueryAnswer(jws, hubOpts({ correlationId: 'c0a80101-0000-4000-8000-000000000003' })))).toMatchObject({ code: 'CORRELATION_MISMATCH' });
     const bad = await signQueryAnswer({ ...body, rows: [{ ...body.rows![0], samples: -1 } as never] }, activeKey(jp), 'JP', at(1));
     expect(await refusal(verifyQueryAnswer(bad, hubOpts()))).toMatchObject({ code: 'ANSWER_INVALID', message: expect.stringContaining('answer.rows[0].samples') });
+  });
+
+  it('accepts a visible row without particle counts (particles null) but not without samples', async () => {
+    const row = { ...body.rows![0], particles: null };
+    const ok = await signQueryAnswer({ ...body, rows: [row as never] }, activeKey(jp), 'JP', at(1));
+    await expect(verifyQueryAnswer(ok, hubOpts())).resolves.toMatchObject({ rows: [expect.objectContaining({ particles: null })] });
+    const bad = await signQueryAnswer({ ...body, rows: [{ ...row, samples: null } as never] }, activeKey(jp), 'JP', at(1));
+    expect(await refusal(verifyQueryAnswer(bad, hubOpts()))).toMatchObject({ code: 'ANSWER_INVALID', message: expect.stringContaining('answer.rows[0].samples: got null; a visible row must carry it') });
   });
 
   it('checks sketches against n', async () => {

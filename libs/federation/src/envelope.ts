@@ -67,6 +67,11 @@ export interface QueryEnvelope {
   /** UUID shared by the hub's and the node's audit entries and the answer. */
   correlationId: string;
   nonce: string;
+  /**
+   * The analyst's original bearer JWT, so the node can check the requester's
+   * claims against its trusted issuer itself instead of trusting the hub's word.
+   */
+  requesterToken?: string;
   /** Seconds since the epoch. */
   iat: number;
   exp: number;
@@ -75,6 +80,10 @@ export interface QueryEnvelope {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const NONCE = /^[A-Za-z0-9_-]{16,128}$/;
 const ENVELOPE_KEYS = ['iss', 'iat', 'use', 'aud', 'requester', 'purpose', 'query', 'correlationId', 'nonce', 'exp'];
+const OPTIONAL_ENVELOPE_KEYS = ['requesterToken'];
+/** Longest requester token carried (the same limit as a bearer header). */
+const MAX_REQUESTER_TOKEN_CHARS = 8192;
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 /** Fresh correlation id (UUID v4). */
 export const newCorrelationId = (): string => randomUUID();
@@ -89,7 +98,17 @@ const seconds = (d: Date): number => Math.floor(d.getTime() / 1000);
  * first: the hub never signs what a node would refuse.
  */
 export async function signQueryEnvelope(
-  input: { audience: string; requester: RequesterClaims; purpose: string; query: FederatedQuery; correlationId: string; nonce?: string; lifetimeSeconds?: number },
+  input: {
+    audience: string;
+    requester: RequesterClaims;
+    purpose: string;
+    query: FederatedQuery;
+    correlationId: string;
+    nonce?: string;
+    lifetimeSeconds?: number;
+    /** The analyst's bearer JWT, verified again by the node (see QueryEnvelope.requesterToken). */
+    requesterToken?: string;
+  },
   hubKey: StoredKey,
   now: Date,
 ): Promise<string> {
@@ -105,6 +124,7 @@ export async function signQueryEnvelope(
     query: input.query,
     correlationId: input.correlationId,
     nonce: input.nonce ?? newNonce(),
+    ...(input.requesterToken === undefined ? {} : { requesterToken: input.requesterToken }),
     exp: seconds(now) + lifetime,
   };
   const problems = readEnvelopeClaims({ ...claims, iss: HUB_ISSUER, iat: seconds(now) }).problems;
@@ -119,8 +139,13 @@ function summary(problems: readonly Problem[]): string {
 
 function readEnvelopeClaims(payload: Record<string, unknown>): { envelope?: QueryEnvelope; problems: Problem[] } {
   const c = new Checker();
-  const o = c.object(payload, '', ENVELOPE_KEYS, ENVELOPE_KEYS);
+  const o = c.object(payload, '', [...ENVELOPE_KEYS, ...OPTIONAL_ENVELOPE_KEYS], ENVELOPE_KEYS);
   if (!o) return { problems: c.problems };
+  // Never echoed in a message: it is a credential.
+  const token = o.requesterToken;
+  if (token !== undefined && (typeof token !== 'string' || token.length > MAX_REQUESTER_TOKEN_CHARS || !JWT_SHAPE.test(token))) {
+    c.fail('requesterToken', `expected a compact JWT of at most ${MAX_REQUESTER_TOKEN_CHARS} characters`);
+  }
   if (o.use !== 'query') c.fail('use', `got ${show(o.use)}; expected "query"`);
   c.string(o.aud, 'aud', { pattern: /^[A-Z]{2}$/, expected: 'the country of the node asked' });
   const r = c.object(o.requester, 'requester', ['subject', 'country', 'organisation', 'roles'], ['subject', 'country', 'roles']);

@@ -118,6 +118,14 @@ describe('mergeMicroplasticRows', () => {
     expect(merged.sources).toEqual([{ country: 'JP', datasets: ['jp-moe-rivers'] }, { country: 'TH', datasets: ['th-pcd-rivers'] }]);
   });
 
+  it('keeps "no particle counts recorded" (null) apart from zero: null only when no visible contributor counted particles', () => {
+    const row = (particles: number | null, ds: string): MicroplasticRow => ({ group: { matrix: 'SW_SURF' }, suppressed: false, samples: 2, particles, concentrations: [], datasets: [ds] });
+    const [none] = mergeMicroplasticRows({ by: ['MATRIX'] }, [{ country: 'JP', rows: [row(null, 'jp')] }, { country: 'TH', rows: [row(null, 'th')] }]);
+    expect(none).toMatchObject({ samples: 4, particles: null });
+    const [some] = mergeMicroplasticRows({ by: ['MATRIX'] }, [{ country: 'JP', rows: [row(null, 'jp')] }, { country: 'TH', rows: [row(7, 'th')] }]);
+    expect(some).toMatchObject({ samples: 4, particles: 7 });
+  });
+
   it('harmonises units of the same family before merging (pieces/L → pieces/m3)', () => {
     const inLitres = { matrix: 'SW_SURF' as const, sizeClass: null, family: 'VOLUME' as const, unit: 'pieces/L', n: 2, sum: 0.5, min: 0.1, max: 0.4, sketch: sketchOf([0.1, 0.4]) };
     expect(toCanonicalBlock(inLitres)).toMatchObject({ unit: 'pieces/m3', sum: 500, min: 100, max: 400 });

@@ -212,6 +212,8 @@ function mergeConcentrations(blocks: readonly ConcentrationBlock[]): MergedConce
     .filter((m) => m.n > 0);
 }
 
+const nullableSum = (xs: readonly (number | null)[]): number | null => (xs.every((x) => x === null) ? null : sum(xs.map((x) => x ?? 0)));
+
 /** Merges microplastic rows of several nodes (see the rules at the top of this file). */
 export function mergeMicroplasticRows(groupBy: GroupBy<string>, nodes: readonly NodeRows<MicroplasticRow>[]): MergedMicroplasticRow[] {
   return collect(groupBy, nodes).map((c) => {
@@ -220,13 +222,13 @@ export function mergeMicroplasticRows(groupBy: GroupBy<string>, nodes: readonly 
     return {
       ...base<MicroplasticGroupKey>(c),
       samples: hidden ? null : sum(rows.map((r) => r.samples as number)),
-      particles: hidden ? null : sum(rows.map((r) => r.particles as number)),
+      // null = no particle counts recorded by any visible contributor (not zero).
+      particles: hidden ? null : nullableSum(rows.map((r) => r.particles)),
       concentrations: hidden ? null : mergeConcentrations(rows.flatMap((r) => r.concentrations ?? [])),
     };
   });
 }
 
-const nullableSum = (xs: readonly (number | null)[]): number | null => (xs.every((x) => x === null) ? null : sum(xs.map((x) => x ?? 0)));
 
 function mergeCategories(lists: readonly CategoryCount[][]): MergedCategory[] {
   const by = new Map<string, CategoryCount[]>();
