@@ -37,7 +37,9 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
+  // Global only: Jest ignores testTimeout inside a project. End-to-end tests start
+  // servers and databases; on a loaded 2-core machine that can take well over 5 s.
+  testTimeout: 60000,
 };
