@@ -45,7 +45,7 @@ export class HubAppModule implements OnApplicationShutdown {
         SecurityModule,
         MembersModule,
         CatalogueModule,
-        HubAuditModule,
+        HubAuditModule.forRoot(config, env),
         FederationModule.forRoot(config, env),
       ],
       controllers: [HealthController],

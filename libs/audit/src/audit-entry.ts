@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DATASET_ID_PATTERN, LittoralError } from '@littoral/contracts';
+import { DATASET_ID_PATTERN, LittoralError, MAX_PURPOSE_CHARS, purposeProblem } from '@littoral/contracts';
 import { canonicalJson } from './canonical-json.js';
 
 /** What happened. A closed vocabulary: a new kind of event is a new release, never free text. */
@@ -16,6 +16,10 @@ export const AUDIT_ACTIONS = [
   'import',
   'login.refused',
   'audit.exported',
+  // An auditor read the log itself (auditLog, verifyAuditLog, trace): the reading is audited too.
+  'audit.read',
+  // The hub refused a node's signed checkpoint (bad signature, unknown key, unknown member…).
+  'checkpoint.rejected',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -88,7 +92,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HEX64 = /^[0-9a-f]{64}$/;
 const DATASET_URN = /^urn:littoral:dataset:[A-Z]{2}:(.+)$/;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const MAX_PURPOSE = 200;
 const MAX_DATASETS = 1000;
 const MAX_ROLES = 32;
 
@@ -123,11 +126,9 @@ function checkInput(v: Record<string, unknown>): AuditEntryInput {
   if (typeof v.decision !== 'string' || !(AUDIT_DECISIONS as readonly string[]).includes(v.decision)) throw bad('decision', `one of ${AUDIT_DECISIONS.join(', ')}`);
   let purpose: string | null = null;
   if (v.purpose !== null) {
-    // A declared purpose is short text; control characters or a long text would be something else.
-    if (typeof v.purpose !== 'string' || v.purpose.trim() === '' || v.purpose.length > MAX_PURPOSE || /[\x00-\x1f\x7f]/.test(v.purpose)) {
-      throw bad('purpose', `null or a declared purpose of use (1 to ${MAX_PURPOSE} characters, one line)`);
-    }
-    purpose = v.purpose;
+    // A declared purpose is short text (the same rule the hub and the nodes apply); anything else would be something else.
+    if (purposeProblem(v.purpose) !== null) throw bad('purpose', `null or a declared purpose of use (1 to ${MAX_PURPOSE_CHARS} characters, one line)`);
+    purpose = v.purpose as string;
   }
   const datasets = list(v.datasets, 'datasets', MAX_DATASETS, isDatasetRef, 'dataset ids such as th-gulf-2024 or urn:littoral:dataset:TH:th-gulf-2024');
   const reason = nullable(v.reason, 'reason', REASON, 'null or an error code such as POLICY_DENIED');

@@ -8,6 +8,24 @@ import { bearerToken, TokenVerifier } from './token-verifier.js';
 // One verification per HTTP request, shared by all its root fields.
 const pending = new WeakMap<object, Promise<Requester>>();
 const verified = new WeakMap<object, Requester>();
+// Refusal reports by request: one per request, however many root fields it
+// has; the other fields wait for it, so no refusal is answered before it is recorded.
+const reported = new WeakMap<object, Promise<void>>();
+
+/** A GraphQL request refused by the guard: UNAUTHENTICATED (no valid token) or FORBIDDEN (a valid token without the roles). */
+export interface AuthRefusal {
+  /** The stable error code: UNAUTHENTICATED or FORBIDDEN. */
+  code: 'UNAUTHENTICATED' | 'FORBIDDEN';
+  /** UNAUTHENTICATED's `details.reason` (TOKEN_EXPIRED…), or FORBIDDEN. */
+  reason: string;
+  /** The root field refused. */
+  operation: string;
+  /** The verified requester when the token was valid (FORBIDDEN), else null. Never the token. */
+  requester: Requester | null;
+}
+
+/** Told about refused requests (e.g. to write an audit entry); awaited before the refusal is returned. */
+export type RefusalListener = (refusal: AuthRefusal) => Promise<void> | void;
 
 /** The requester verified for this HTTP request, if any. */
 export function requesterOf(req: object): Requester | null {
@@ -24,6 +42,8 @@ interface HeaderCarrier {
  * their Nest module.
  */
 export class Authenticator {
+  private readonly refusalListeners = new Set<RefusalListener>();
+
   private constructor(
     private readonly verifier: TokenVerifier | null,
     private readonly logger: Logger,
@@ -64,6 +84,41 @@ export class Authenticator {
       pending.set(req, result);
     }
     return result;
+  }
+
+  /**
+   * Registers a listener for refused requests (the apps' audit log records
+   * them as login.refused). Returns an unsubscribe function. Without a
+   * listener nothing changes.
+   */
+  onRefused(listener: RefusalListener): () => void {
+    this.refusalListeners.add(listener);
+    return () => this.refusalListeners.delete(listener);
+  }
+
+  /**
+   * Reports a refusal of `req` to the listeners, once per request. A failing
+   * listener is logged and does not change the refusal: the request is
+   * refused either way and nothing is returned to the caller.
+   */
+  reportRefusal(req: object, refusal: AuthRefusal): Promise<void> {
+    if (this.refusalListeners.size === 0) return Promise.resolve();
+    let report = reported.get(req);
+    if (!report) {
+      report = this.tell(refusal);
+      reported.set(req, report);
+    }
+    return report;
+  }
+
+  private async tell(refusal: AuthRefusal): Promise<void> {
+    for (const listener of this.refusalListeners) {
+      try {
+        await listener(refusal);
+      } catch (e) {
+        this.logger.error({ err: { name: (e as Error).name, message: (e as Error).message }, code: refusal.code }, 'a refused GraphQL request could not be recorded');
+      }
+    }
   }
 
   private async verify(req: object): Promise<Requester> {

@@ -75,9 +75,21 @@ export class GraphqlAuthGuard implements CanActivate {
     const declaration = accessDeclaration(context.getHandler(), context.getClass());
     // Unconfigured: even public operations are refused, so the API is off as a whole.
     if (declaration.kind === 'public' && this.auth.configured) return true;
-    const requester = await this.auth.authenticate(graphqlRequest(context));
+    const req = graphqlRequest(context);
     const info = context.getArgByIndex<{ fieldName: string }>(3);
-    authorise(info.fieldName, declaration, requester);
+    let requester: Requester | null = null;
+    try {
+      requester = await this.auth.authenticate(req);
+      authorise(info.fieldName, declaration, requester);
+    } catch (e) {
+      // Told once per request (the apps record it as login.refused), then refused as before.
+      const code = (e as { code?: unknown }).code;
+      if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') {
+        const reason = code === 'FORBIDDEN' ? 'FORBIDDEN' : String((e as { details?: { reason?: unknown } }).details?.reason ?? 'UNAUTHENTICATED');
+        await this.auth.reportRefusal(req, { code, reason, operation: info.fieldName, requester: code === 'FORBIDDEN' ? requester : null });
+      }
+      throw e;
+    }
     return true;
   }
 }

@@ -18,6 +18,7 @@ export { openKeySet } from './key-set.js';
 export { TokenVerifier, bearerToken, toRequester, ALLOWED_ALGORITHMS, ACCEPTED_TOKEN_TYPES, CLOCK_TOLERANCE_S } from './token-verifier.js';
 export type { TokenExpectations } from './token-verifier.js';
 export { Authenticator, requesterOf } from './authenticator.js';
+export type { AuthRefusal, RefusalListener } from './authenticator.js';
 export { RequireRoles, PublicQuery, GraphqlAuthGuard, accessDeclaration, authorise, currentRequester, graphqlRequest } from './graphql-auth.guard.js';
 export type { AccessDeclaration } from './graphql-auth.guard.js';
 export { queryLimitsRule, DEFAULT_GRAPHQL_LIMITS } from './graphql-limits.js';

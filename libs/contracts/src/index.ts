@@ -8,3 +8,4 @@ export * from './licences.js';
 export * from './errors.js';
 export * from './dataset.js';
 export * from './import.js';
+export * from './purpose.js';

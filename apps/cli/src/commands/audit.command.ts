@@ -27,6 +27,7 @@ interface VerifyOptions {
   hub?: boolean;
   jwks?: string;
   keyFile?: string;
+  witnessUrl?: string;
   json?: boolean;
 }
 
@@ -49,13 +50,18 @@ export function registerAudit(program: Command, io: Io, setExitCode: (code: numb
     .option('--hub', 'the log is the hub\'s (checkpoints of origin "hub")')
     .option('--jwks <path>', 'public key set (JSON) trusted for the log\'s checkpoints and signature (default: the key file\'s public keys)')
     .option('--key-file <path>', `key file whose public keys are trusted (default: LITTORAL_KEY_FILE, else ${DEFAULT_KEY_FILE})`)
+    .option('--witness-url <url>', 'the hub\'s database: also check against the checkpoints the hub witnessed for this node, verified with the keys the hub trusts for it')
     .option('--json', 'print the result as JSON')
     .action(async (opts: VerifyOptions) => {
       if (opts.file && opts.databaseUrl) throw new LittoralError('INPUT_INVALID', 'give either --file or --database-url, not both');
+      if (opts.witnessUrl && (opts.file || opts.hub)) throw new LittoralError('INPUT_INVALID', '--witness-url checks a node\'s log in its database against the hub; it does not go with --file or --hub');
       const keys = await trustedKeys(opts, io);
       const origin = opts.hub ? HUB_ORIGIN : (keys.country ?? io.env.LITTORAL_COUNTRY?.trim() ?? null);
       if (!origin) throw new LittoralError('INPUT_INVALID', 'cannot tell whose log this is: give --hub, a key file, or LITTORAL_COUNTRY');
-      const report = opts.file ? await verifyFile(opts.file, opts, origin, keys.trusted, now()) : await verifyDatabase(databaseUrl(opts.databaseUrl, io), origin, keys.trusted, now());
+      const witness = opts.witnessUrl ? await witnessedCheckpoints(opts.witnessUrl, origin) : null;
+      const report = opts.file
+        ? await verifyFile(opts.file, opts, origin, keys.trusted, now())
+        : await verifyDatabase(databaseUrl(opts.databaseUrl, io), origin, [...keys.trusted, ...(witness?.trusted ?? [])], now(), witness);
       print(io, report, opts.json === true);
       if (!report.ok) setExitCode(EXIT_FAILED);
     });
@@ -125,10 +131,37 @@ interface Report extends ChainVerification {
   signature?: string;
 }
 
-async function verifyDatabase(url: string, origin: string, trusted: TrustedKey[], now: Date): Promise<Report> {
+interface Witness {
+  source: string;
+  jws: string[];
+  trusted: TrustedKey[];
+}
+
+/**
+ * What the hub witnessed for `origin`: every checkpoint it stored, and the
+ * member keys it trusts (so a node whose key file was swapped cannot vouch
+ * for a rewritten log). Read-only: nothing is written to the hub database.
+ */
+async function witnessedCheckpoints(url: string, origin: string): Promise<Witness> {
+  if (!/^[A-Z]{2}$/.test(origin)) throw new LittoralError('INPUT_INVALID', '--witness-url needs a node\'s log (a country), not the hub\'s');
+  const pool = new Pool({ connectionString: loadConfig(databaseSchema, { DATABASE_URL: url }).DATABASE_URL, max: 1 });
+  try {
+    const jws = (await readCheckpointJws(pool, origin)).map((c) => c.jws);
+    const keys = (await pool.query(`SELECT kid, jwk, valid_from, valid_until, revoked_at, compromised_at FROM member_key WHERE country = $1`, [origin])).rows as {
+      kid: string; jwk: JWK; valid_from: Date | null; valid_until: Date | null; revoked_at: Date | null; compromised_at: Date | null;
+    }[];
+    const trusted = keys.map((k) => ({ kid: k.kid, jwk: k.jwk, validFrom: k.valid_from, validUntil: k.valid_until, compromisedAt: k.compromised_at }));
+    return { source: redactUrl(url), jws, trusted };
+  } finally {
+    await pool.end();
+  }
+}
+
+async function verifyDatabase(url: string, origin: string, trusted: TrustedKey[], now: Date, witness: Witness | null = null): Promise<Report> {
   const pool = new Pool({ connectionString: url, max: 2 });
   try {
-    return { origin, source: redactUrl(url), ...(await verifyDatabaseLog(pool, origin, trusted, now)) };
+    const result = await verifyDatabaseLog(pool, origin, trusted, now, witness?.jws ?? []);
+    return { origin, source: redactUrl(url) + (witness ? `, witnessed by ${witness.source} (${witness.jws.length} checkpoint${witness.jws.length === 1 ? '' : 's'})` : ''), ...result };
   } finally {
     await pool.end();
   }

@@ -2,6 +2,7 @@ import { JWS_TYPES, verifyJws, verifyKeyAnnouncement, type Verified } from '@lit
 import { checkCatalogueEntry, checkTombstone } from '@littoral/catalogue';
 import { isLittoralError, LittoralError } from '@littoral/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
+import { AuditLog, auditInput, typeOrmAuditDatabase } from '@littoral/audit';
 import { SecurityEventsService } from '../security/security-events.service.js';
 import { claimedCountry, parseCatalogueSubject } from './catalogue-subjects.js';
 import { documentOf, peekHeader, refuse, type CatalogueMessage, type IngestOutcome } from './catalogue-message.js';
@@ -49,13 +50,17 @@ function errorCode(e: unknown): string {
 export class CatalogueIngestService {
   private readonly events: SecurityEventsService;
   private readonly trust = new TrustStore();
+  private readonly audit: AuditLog;
 
   constructor(
     private readonly db: DataSource,
     private readonly options: IngestOptions,
     private readonly now: () => Date = () => new Date(),
+    /** The hub's audit log (default: one over the same database); every refusal is recorded in it as catalogue.rejected. */
+    audit?: AuditLog,
   ) {
     this.events = new SecurityEventsService(db);
+    this.audit = audit ?? new AuditLog(typeOrmAuditDatabase(db));
   }
 
   async ingest(msg: CatalogueMessage): Promise<IngestOutcome> {
@@ -68,16 +73,34 @@ export class CatalogueIngestService {
     }
     const claimedKid = msg.data.length <= this.options.maxBytes ? peekHeader(Buffer.from(msg.data).toString('utf8')).kid : undefined;
     try {
-      await this.events.record({
-        kind: 'MESSAGE_REJECTED',
-        at: receivedAt,
-        country: claimedCountry(this.options.prefix, msg.subject),
-        subject: msg.subject,
-        reasonCode: refusal.code,
-        detail: refusal.message,
-        kid: typeof claimedKid === 'string' ? claimedKid : null,
-        stream: msg.stream,
-        msgSeq: msg.streamSeq,
+      // The security event and the audit entry commit together; a redelivered refusal (already recorded) adds neither.
+      await this.db.transaction(async (em) => {
+        const known = (await em.query(`SELECT 1 FROM security_event WHERE stream = $1 AND msg_seq = $2`, [msg.stream, msg.streamSeq])) as unknown[];
+        if (known.length > 0) return;
+        const country = claimedCountry(this.options.prefix, msg.subject);
+        await this.events.record(
+          {
+            kind: 'MESSAGE_REJECTED',
+            at: receivedAt,
+            country,
+            subject: msg.subject,
+            reasonCode: refusal.code,
+            detail: refusal.message,
+            kid: typeof claimedKid === 'string' ? claimedKid : null,
+            stream: msg.stream,
+            msgSeq: msg.streamSeq,
+          },
+          em,
+        );
+        const parsed = parseCatalogueSubject(this.options.prefix, msg.subject);
+        await this.audit.appendIn(em, auditInput({
+          // Who the message claimed to come from: nothing about it was trusted.
+          actor: { subject: country ? `member:${country}` : 'anonymous', country, organisation: null, roles: [] },
+          action: 'catalogue.rejected',
+          decision: 'denied',
+          reason: /^[A-Z][A-Z0-9_]{0,63}$/.test(refusal.code) ? refusal.code : 'INTERNAL',
+          datasets: parsed?.kind === 'entry' ? [`urn:littoral:dataset:${parsed.country}:${parsed.datasetId}`] : [],
+        }));
       });
     } catch (e) {
       throw new TransientIngestError(e);

@@ -1,5 +1,6 @@
 import { Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuditLog } from '@littoral/audit';
 import type { HubConfig } from '@littoral/config';
 import type { Logger } from '@littoral/logging';
 import { NatsLink } from '@littoral/messaging';
@@ -17,9 +18,9 @@ import { CatalogueResolver } from './catalogue.resolver.js';
   providers: [
     {
       provide: CatalogueIngestService,
-      inject: [DataSource, HUB_CONFIG, Clock],
-      useFactory: (db: DataSource, config: HubConfig, clock: Clock) =>
-        new CatalogueIngestService(db, { prefix: config.LITTORAL_STREAM_PREFIX, maxBytes: config.HUB_MAX_MESSAGE_BYTES, networkMembers: config.LITTORAL_MEMBERS }, () => clock.now()),
+      inject: [DataSource, HUB_CONFIG, Clock, AuditLog],
+      useFactory: (db: DataSource, config: HubConfig, clock: Clock, audit: AuditLog) =>
+        new CatalogueIngestService(db, { prefix: config.LITTORAL_STREAM_PREFIX, maxBytes: config.HUB_MAX_MESSAGE_BYTES, networkMembers: config.LITTORAL_MEMBERS }, () => clock.now(), audit),
     },
     {
       provide: CatalogueConsumer,

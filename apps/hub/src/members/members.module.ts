@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuditLog } from '@littoral/audit';
 import type { HubConfig } from '@littoral/config';
 import { Clock } from '../common/clock.js';
 import { HUB_CONFIG } from '../common/tokens.js';
@@ -11,8 +12,8 @@ import { MembersService } from './members.service.js';
   providers: [
     {
       provide: MembersService,
-      inject: [DataSource, HUB_CONFIG, Clock],
-      useFactory: (db: DataSource, config: HubConfig, clock: Clock) => new MembersService(db, config.LITTORAL_MEMBERS, () => clock.now()),
+      inject: [DataSource, HUB_CONFIG, Clock, AuditLog],
+      useFactory: (db: DataSource, config: HubConfig, clock: Clock, audit: AuditLog) => new MembersService(db, config.LITTORAL_MEMBERS, () => clock.now(), audit),
     },
     MembersResolver,
   ],

@@ -1,5 +1,6 @@
 import { LittoralError, ISO_ALPHA2 } from '@littoral/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AuditLog, auditInput, requestHashOf, typeOrmAuditDatabase } from '@littoral/audit';
 import { MemberEntity, MemberKeyEntity } from '../database/entities/index.js';
 import { refreshEntryCount } from '../catalogue/catalogue-sql.js';
 import { SecurityEventsService } from '../security/security-events.service.js';
@@ -25,14 +26,32 @@ function invalid(argument: string, message: string): LittoralError {
  */
 export class MembersService {
   private readonly events: SecurityEventsService;
+  private readonly audit: AuditLog;
 
   constructor(
     private readonly db: DataSource,
     /** LITTORAL_MEMBERS: only these countries may be registered. */
     private readonly networkMembers: readonly string[],
     private readonly now: () => Date = () => new Date(),
+    /** The hub's audit log (default: one over the same database): every change is recorded as member.changed. */
+    audit?: AuditLog,
   ) {
     this.events = new SecurityEventsService(db);
+    this.audit = audit ?? new AuditLog(typeOrmAuditDatabase(db));
+  }
+
+  /**
+   * The member.changed entry of a change, in the change's transaction (fail
+   * closed). The entry names no data: the change itself (kind, country, kid)
+   * is in the security event, and its SHA-256 is the entry's requestHash.
+   */
+  private async recordChange(em: EntityManager, actor: RegistryActor, change: { kind: string; country: string; kid?: string | null }): Promise<void> {
+    await this.audit.appendIn(em, auditInput({
+      actor: { subject: actor, country: null, organisation: null, roles: [] },
+      action: 'member.changed',
+      decision: 'allowed',
+      requestHash: requestHashOf({ kind: change.kind, country: change.country, kid: change.kid ?? null }),
+    }));
   }
 
   async list(): Promise<Member[]> {
@@ -76,6 +95,7 @@ export class MembersService {
         { kind: 'MEMBER_ADDED', country, subject: nodeId, detail: `member ${country} (${nodeId}, "${displayName}") added with key${keys.length > 1 ? 's' : ''} ${keys.map((k) => k.kid).join(', ')}`, actor, at },
         em,
       );
+      await this.recordChange(em, actor, { kind: 'MEMBER_ADDED', country });
       return this.get(country, em);
     });
   }
@@ -96,6 +116,7 @@ export class MembersService {
         [key.kid, member.country, JSON.stringify(key.jwk), validFrom, validUntil, at],
       );
       await this.events.record({ kind: 'KEY_ADDED', country, kid: key.kid, detail: `key ${key.kid} added for ${country}${period(validFrom, validUntil)}`, actor, at }, em);
+      await this.recordChange(em, actor, { kind: 'KEY_ADDED', country, kid: key.kid });
       return toMemberKey((await em.getRepository(MemberKeyEntity).findOneByOrFail({ kid: key.kid })));
     });
   }
@@ -110,6 +131,7 @@ export class MembersService {
       const at = this.now();
       await em.query(`UPDATE member SET status = 'revoked', revoked_at = $2 WHERE country = $1`, [code, at]);
       await this.events.record({ kind: 'MEMBER_REVOKED', country: code, subject: member.nodeId, detail: `member ${code} revoked`, actor, at }, em);
+      await this.recordChange(em, actor, { kind: 'MEMBER_REVOKED', country: code });
       return this.get(code, em);
     });
   }
@@ -154,6 +176,7 @@ export class MembersService {
       if (!key) throw new LittoralError('KEY_UNKNOWN', `key ${id} is not known to this hub`, { kid: id });
       const { kind, detail } = await change(em, key);
       await this.events.record({ kind, country: key.country, kid: key.kid, detail, actor, at: this.now() }, em);
+      await this.recordChange(em, actor, { kind, country: key.country, kid: key.kid });
       return toMemberKey(await em.getRepository(MemberKeyEntity).findOneByOrFail({ kid: id }));
     });
   }

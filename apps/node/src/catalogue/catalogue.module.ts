@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuditLog } from '@littoral/audit';
 import type { NodeConfig } from '@littoral/config';
 import { NodeKeys } from '../keys/node-keys.js';
 import { GrantsAccessSummary } from '../grants/grants-access-summary.js';
@@ -28,9 +29,9 @@ export class CatalogueModule {
         { provide: ACCESS_SUMMARY_PROVIDER, useClass: GrantsAccessSummary },
         {
           provide: CatalogueService,
-          inject: [DataSource, NodeKeys, ACCESS_SUMMARY_PROVIDER, OutboxBell],
-          useFactory: (db: DataSource, keys: NodeKeys, access: AccessSummaryProvider, bell: OutboxBell) =>
-            new CatalogueService(db, identity, keys, { names, access, onEnqueued: () => bell.ring() }),
+          inject: [DataSource, NodeKeys, ACCESS_SUMMARY_PROVIDER, OutboxBell, AuditLog],
+          useFactory: (db: DataSource, keys: NodeKeys, access: AccessSummaryProvider, bell: OutboxBell, audit: AuditLog) =>
+            new CatalogueService(db, identity, keys, { names, access, audit, onEnqueued: () => bell.ring() }),
         },
         { provide: CataloguePublisher, inject: [DataSource], useFactory: (db: DataSource) => new CataloguePublisher(db, names) },
         { provide: CATALOGUE_LOOP, useValue: { pollMs: settings.LITTORAL_CATALOGUE_POLL_MS } },

@@ -3,6 +3,7 @@ import { LittoralError, type Dataset } from '@littoral/contracts';
 import { buildCatalogueEntry, buildTombstone, type CatalogueEntryInput } from '@littoral/catalogue';
 import { JWS_TYPES, signJws, type JwsType } from '@littoral/crypto';
 import { catalogueMsgId, catalogueSubject, keySubject, type CatalogueStreamNames } from '@littoral/messaging';
+import { AuditLog, auditInput, typeOrmAuditDatabase } from '@littoral/audit';
 import { DatasetEntity } from '../database/entities/index.js';
 import { toDataset } from '../datasets/dataset.mapper.js';
 import { keyAnnouncementMsgId, signKeyAnnouncement } from '../keys/key-announcement.js';
@@ -27,6 +28,8 @@ export interface CatalogueServiceOptions {
   clock?: () => Date;
   /** Called after a transaction that added outbox rows has committed (the publisher's cue). */
   onEnqueued?: () => void;
+  /** The node's audit log (default: one over the same database): each signed entry or tombstone is recorded with it. */
+  audit?: AuditLog;
 }
 
 /**
@@ -78,6 +81,7 @@ const PROBE_TIME = new Date(0);
 export class CatalogueService {
   private readonly access: AccessSummaryProvider;
   private readonly clock: () => Date;
+  private readonly audit: AuditLog;
   private keysAnnounced = false;
 
   constructor(
@@ -88,6 +92,7 @@ export class CatalogueService {
   ) {
     this.access = options.access ?? new NoGrantsAccessSummary();
     this.clock = options.clock ?? (() => new Date());
+    this.audit = options.audit ?? new AuditLog(typeOrmAuditDatabase(db));
   }
 
   /** True when the node can sign. */
@@ -253,6 +258,13 @@ export class CatalogueService {
     // The version was taken under the state row lock, so its message id is new;
     // finding it already in the outbox means the state and the outbox disagree.
     if (!added) throw new LittoralError('INTERNAL', `catalogue outbox already holds version ${version} of dataset "${datasetId}"; catalogue_state is behind the outbox`);
+    // Recorded with the outbox row: nothing is published without its audit entry.
+    await this.audit.appendIn(m, auditInput({
+      actor: { subject: `node:${country}`, country, organisation: null, roles: [] },
+      action: kind === 'entry' ? 'catalogue.published' : 'catalogue.withdrawn',
+      decision: 'allowed',
+      datasets: [datasetId],
+    }));
   }
 
   /** Creates the dataset's state row if needed and locks it for this transaction. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { AuditLog } from '@littoral/audit';
 import type { NodeConfig } from '@littoral/config';
 import type { Logger } from '@littoral/logging';
 import { NODE_CONFIG, NODE_LOGGER } from '../common/tokens.js';
@@ -17,10 +18,11 @@ import { GrantsService } from './grants.service.js';
   providers: [
     {
       provide: GrantsService,
-      inject: [DataSource, NODE_CONFIG, NODE_LOGGER, ModuleRef],
-      useFactory: (db: DataSource, config: NodeConfig, logger: Logger, refs: ModuleRef) =>
+      inject: [DataSource, NODE_CONFIG, NODE_LOGGER, ModuleRef, AuditLog],
+      useFactory: (db: DataSource, config: NodeConfig, logger: Logger, refs: ModuleRef, audit: AuditLog) =>
         new GrantsService(db, {
           country: config.LITTORAL_COUNTRY,
+          audit,
           afterCommit: async (datasetIds) => {
             const catalogue = refs.get(CatalogueService, { strict: false });
             for (const id of datasetIds) {

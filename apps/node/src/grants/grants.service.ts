@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ISO_ALPHA2, LittoralError } from '@littoral/contracts';
 import { isAccessLevel, type AccessLevel, type Grant } from '@littoral/policy';
+import { AuditLog, auditActor, auditInput, typeOrmAuditDatabase } from '@littoral/audit';
 import { checkReason, grantFromDraft, grantInvalid, type IndexedProblem } from './grant-draft.js';
 import { currentGrants, explainAccess, type AccessExplanation } from './grant-rules.js';
 import {
@@ -22,6 +23,12 @@ export interface GrantsServiceOptions {
    * the dataset up anyway (grant-store.ts markCatalogueStale).
    */
   afterCommit?: (datasetIds: string[]) => Promise<void>;
+  /**
+   * The node's audit log: every grant version is recorded (grant.changed) in
+   * the transaction that stores it. Default: a log over the same database, so
+   * the CLI and tests record changes too; the node passes its injected one.
+   */
+  audit?: AuditLog;
 }
 
 /** What explainAccess is asked: a requester's claims as the engine would see them. */
@@ -52,12 +59,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export class GrantsService {
   private readonly clock: () => Date;
+  private readonly audit: AuditLog;
 
   constructor(
     private readonly db: DataSource,
     private readonly options: GrantsServiceOptions,
   ) {
     this.clock = options.clock ?? (() => new Date());
+    this.audit = options.audit ?? new AuditLog(typeOrmAuditDatabase(db));
   }
 
   /** Creates one grant (version 1). DATASET_NOT_FOUND for an unknown dataset; GRANT_INVALID lists every problem. */
@@ -216,6 +225,12 @@ export class GrantsService {
         const out: GrantVersion[] = [];
         for (const v of versions) out.push(await insertVersion(m, v));
         for (const id of new Set(versions.map((v) => v.grant.datasetId))) await markCatalogueStale(m, id);
+        // One entry per stored version, in this transaction: no grant change without its audit entry (fail closed).
+        for (const v of out) {
+          await this.audit.appendIn(m, auditInput({
+            actor: auditActor(v.changedBy), action: 'grant.changed', decision: 'allowed', datasets: [v.datasetId], policyVersion: String(v.seq),
+          }));
+        }
         return out;
       });
     } catch (err) {

@@ -9,6 +9,7 @@ import { OccurrencesResolver } from './occurrences/occurrences.resolver.js';
 import { ImportsReader } from './imports/imports.reader.js';
 import { ImportsResolver } from './imports/imports.resolver.js';
 import { GrantsGraphqlModule } from './grants/grants-graphql.module.js';
+import { AuditResolver } from './audit/audit.resolver.js';
 
 /**
  * The node's staff GraphQL API: dataset metadata (through DatasetsService,
@@ -23,6 +24,7 @@ import { GrantsGraphqlModule } from './grants/grants-graphql.module.js';
     BeachLitterReader, BeachLitterResolver,
     OccurrencesReader, OccurrencesResolver,
     ImportsReader, ImportsResolver,
+    AuditResolver,
   ],
 })
 export class NodeGraphqlModule {}

@@ -1,4 +1,5 @@
 import type { ImportFormat, ImportKind, ImportSummary } from '@littoral/contracts';
+import type { AuditActor } from '@littoral/audit';
 
 
 export interface ImportProgress {
@@ -29,6 +30,8 @@ export interface ImportRequest {
   onProgress?: (p: ImportProgress) => void;
   /** Injected clock (tests); default new Date(). */
   now?: Date;
+  /** Who runs the import, for the audit log (default `cli:<os user>`). */
+  actor?: AuditActor;
 }
 
 export type ImportResult = ImportSummary;

@@ -9,6 +9,8 @@ import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { LittoralError, THEME_OF_KIND, type ImportKind, type ImportStatus, type ImportSummary, type RowError } from '@littoral/contracts';
 import type { CanonicalRow, ValidationContext } from '@littoral/ingest';
+import { AuditLog, auditInput, typeOrmAuditDatabase, type AuditActor } from '@littoral/audit';
+import { cliActor } from '../grants/grants-cli.js';
 import { DatasetsService } from '../datasets/datasets.service.js';
 import type { ImportRequest } from './import-options.js';
 import { defaultFormat, openFormat } from './formats.js';
@@ -38,9 +40,12 @@ const COPY_CHUNK = 1 << 16;
 @Injectable()
 export class ImportService {
   private readonly datasets: DatasetsService;
+  private readonly audit: AuditLog;
 
-  constructor(private readonly db: DataSource) {
+  /** `audit`: the node's audit log (default: one over the same database); every import run is recorded in it. */
+  constructor(private readonly db: DataSource, audit?: AuditLog) {
     this.datasets = new DatasetsService(db);
+    this.audit = audit ?? new AuditLog(typeOrmAuditDatabase(db));
   }
 
   async run(req: ImportRequest): Promise<ImportSummary> {
@@ -156,6 +161,8 @@ export class ImportService {
           [importId, status, rowsRead, rowsStored, rowsRejected, rowsDuplicate, finishedAt, JSON.stringify(errors.slice(0, 100))],
         );
         if (rowsStored > 0) await client.query(`UPDATE dataset SET data_modified_at = $2 WHERE id = $1`, [dataset.id, finishedAt]);
+        // The run's audit entry commits with the rows, or neither does (fail closed).
+        await this.audit.appendIn(client, importEntry(req.actor, dataset.id, status === 'PARTIAL' ? 'partial' : 'allowed', rowsStored, status === 'PARTIAL' ? 'IMPORT_ROWS_INVALID' : null));
         await client.query('COMMIT');
         message = status === 'PARTIAL' ? `${rowsRejected} invalid rows were skipped${rejectedPath ? ` (written to ${rejectedPath})` : ''}` : null;
       }
@@ -183,17 +190,30 @@ export class ImportService {
 
   /** A rejected import stored nothing, but it is part of the dataset's import history. */
   private async recordRejected(s: ImportSummary, req: ImportRequest): Promise<void> {
-    await this.db.query(
-      `INSERT INTO import_run (id, dataset_id, kind, format, file_name, file_sha256, status, rows_read, rows_stored, rows_rejected, rows_duplicate, started_at, finished_at, message, errors, options)
-       VALUES ($1, $2, $3, $4, $5, $6, 'REJECTED', $7, 0, $8, 0, $9, $10, $11, $12, $13)`,
-      [s.id, s.datasetId, s.kind, s.format, s.fileName, s.fileSha256, s.rowsRead, s.rowsRejected, s.startedAt, s.finishedAt, s.message, JSON.stringify(s.errors.slice(0, 100)), JSON.stringify({ skipInvalid: !!req.skipInvalid })],
-    );
+    await this.db.transaction(async (m) => {
+      await this.audit.appendIn(m, importEntry(req.actor, s.datasetId, 'denied', 0, 'IMPORT_ROWS_INVALID'));
+      await m.query(
+        `INSERT INTO import_run (id, dataset_id, kind, format, file_name, file_sha256, status, rows_read, rows_stored, rows_rejected, rows_duplicate, started_at, finished_at, message, errors, options)
+         VALUES ($1, $2, $3, $4, $5, $6, 'REJECTED', $7, 0, $8, 0, $9, $10, $11, $12, $13)`,
+        [s.id, s.datasetId, s.kind, s.format, s.fileName, s.fileSha256, s.rowsRead, s.rowsRejected, s.startedAt, s.finishedAt, s.message, JSON.stringify(s.errors.slice(0, 100)), JSON.stringify({ skipInvalid: !!req.skipInvalid })],
+      );
+    });
   }
 
   private async loadLitterCodes(): Promise<Set<string>> {
     const rows: { code_system: string; code: string }[] = await this.db.query(`SELECT code_system, code FROM litter_code`);
     return new Set(rows.map((r) => `${r.code_system}:${r.code}`));
   }
+}
+
+/** The audit entry of one import run: rows stored (partial when invalid rows were skipped), or denied when the file was refused. */
+function importEntry(actor: AuditActor | undefined, datasetId: string, decision: 'allowed' | 'partial' | 'denied', rowsStored: number, reason: string | null) {
+  return auditInput({ actor: actor ?? cliActorForAudit(), action: 'import', decision, datasets: [datasetId], resultSize: rowsStored, reason });
+}
+
+function cliActorForAudit(): AuditActor {
+  const a = cliActor(process.env);
+  return { subject: a.subject.replace(/[^\x21-\x7e]/g, '_'), country: null, organisation: null, roles: [] };
 }
 
 /** Feeds staging tables through COPY, one table at a time, with back-pressure. */
