@@ -112,15 +112,17 @@ describe('audit entries of every node path', () => {
   });
 
   it('records a refused token as anonymous and a forbidden role by subject, once per request', async () => {
+    // The node's catalogue publisher writes its own entries in the background (e.g. after the grant change above): left out here.
+    const requestEntries = async (from: number) => (await since(from)).filter((r) => !String(r.action).startsWith('catalogue.'));
     let mark = await head();
     const anonymous = await gql(null, '{ a: datasets { id } b: me { subject } }');
     expect(anonymous.errors![0].extensions.code).toBe('UNAUTHENTICATED');
-    expect(await since(mark)).toEqual([expect.objectContaining({ action: 'login.refused', actor_subject: 'anonymous', decision: 'denied', reason: 'TOKEN_MISSING' })]);
+    expect(await requestEntries(mark)).toEqual([expect.objectContaining({ action: 'login.refused', actor_subject: 'anonymous', decision: 'denied', reason: 'TOKEN_MISSING' })]);
 
     const expired = await issuer.bearer({ roles: ['admin'], expiresIn: Math.floor(Date.now() / 1000) - 120 });
     mark = await head();
     await gql(expired, '{ datasets { id } }');
-    const rows = await since(mark);
+    const rows = await requestEntries(mark);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: 'login.refused', actor_subject: 'anonymous' });
 
@@ -129,7 +131,7 @@ describe('audit entries of every node path', () => {
     const forbidden = await gql(analyst, CREATE, { input: { datasetId: 'th-gulf', audience: { kind: 'NETWORK' }, level: 'METADATA' }, reason: 'x' });
     expect(forbidden.errors![0].extensions.code).toBe('FORBIDDEN');
     // A refused attempt is a login matter, not a grant change.
-    expect(await since(mark)).toEqual([expect.objectContaining({ action: 'login.refused', actor_subject: 'nok@ku.ac.th', actor_country: 'TH', reason: 'FORBIDDEN' })]);
+    expect(await requestEntries(mark)).toEqual([expect.objectContaining({ action: 'login.refused', actor_subject: 'nok@ku.ac.th', actor_country: 'TH', reason: 'FORBIDDEN' })]);
   });
 
   it('fails closed: when the entry cannot be written, the grant change and the import store nothing', async () => {

@@ -1,6 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
@@ -8,6 +7,7 @@ import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/
 import * as messaging from '@littoral/messaging';
 import { auditCheckpointFilter, auditCheckpointSubject, catalogueSubject, ensureCatalogueStream, keySubject, querySubject, queryQueueGroup, resolveAuditStream, resolveCatalogueStream } from '@littoral/messaging';
 import { REPO_ROOT } from './support/paths';
+import { freePort, startServer, stopAll } from './support/nats-server';
 import { waitFor } from './support/wait';
 
 // The shipped NATS configuration (deploy/nats) checked two ways: every file
@@ -50,57 +50,6 @@ function passwords(): Record<string, string> {
     env[`NATS_LEAF_PASSWORD_${cc}`] = `${cc.toLowerCase()}-leaf-pw`;
   }
   return env;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const started: ChildProcess[] = [];
-
-/** Starts nats-server on `conf` and resolves once it says it is ready (and, for a leaf, connected). */
-async function startServer(conf: string, env: Record<string, string>, readyLine = /Server is ready/): Promise<ChildProcess> {
-  const child = spawn('nats-server', ['-c', conf], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  started.push(child);
-  let log = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`nats-server ${path.basename(conf)} did not become ready:\n${log}`)), 20_000);
-    const onData = (b: Buffer) => {
-      log += b.toString();
-      if (readyLine.test(log)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`nats-server ${path.basename(conf)} exited with ${code}:\n${log}`));
-    });
-  });
-  child.removeAllListeners('exit');
-  return child;
-}
-
-async function stopAll(): Promise<void> {
-  await Promise.all(
-    started.splice(0).map(
-      (c) =>
-        new Promise<void>((resolve) => {
-          if (c.exitCode !== null || c.signalCode !== null) return resolve();
-          c.once('exit', () => resolve());
-          c.kill('SIGTERM');
-        }),
-    ),
-  );
 }
 
 /** The error a promise rejects with (fails when it resolves). */

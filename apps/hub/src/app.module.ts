@@ -5,7 +5,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Authenticator, hardenedGraphqlFactory } from '@littoral/auth';
 import type { HubConfig } from '@littoral/config';
 import type { Logger } from '@littoral/logging';
-import { NatsLink } from '@littoral/messaging';
+import { NatsLink, readNatsLogin } from '@littoral/messaging';
 import { HubAuthModule } from './auth/hub-auth.module.js';
 import { loadHubAuthConfig } from './auth/hub-auth.config.js';
 import { CatalogueModule } from './catalogue/catalogue.module.js';
@@ -55,8 +55,8 @@ export class HubAppModule implements OnApplicationShutdown {
         Clock,
         {
           provide: NatsLink,
-          useFactory: () => {
-            const link = new NatsLink(config.NATS_URL, 'littoral-hub', logger);
+          useFactory: async () => {
+            const link = new NatsLink(config.NATS_URL, 'littoral-hub', logger, await readNatsLogin(config));
             link.open();
             return link;
           },

@@ -7,7 +7,7 @@ import type { Logger } from '@littoral/logging';
 import { NODE_CONFIG, NODE_LOGGER } from './common/tokens.js';
 import { nodeDataSourceOptions } from './database/data-source.js';
 import { HealthController } from './health/health.controller.js';
-import { NatsLink } from '@littoral/messaging';
+import { NatsLink, readNatsLogin } from '@littoral/messaging';
 import { DatasetsService } from './datasets/datasets.service.js';
 import { NodeGraphqlModule } from './graphql/node-graphql.module.js';
 import { formatGraphqlError } from './graphql/graphql-errors.js';
@@ -61,8 +61,8 @@ export class NodeAppModule implements OnApplicationShutdown {
           // After the key file and the issuer's key set file are read: a node that
           // cannot start (bad key file) must not leave a NATS connection retrying behind it.
           inject: [NodeKeys, Authenticator],
-          useFactory: () => {
-            const link = new NatsLink(config.NATS_URL, `littoral-node-${config.LITTORAL_COUNTRY}`, logger);
+          useFactory: async () => {
+            const link = new NatsLink(config.NATS_URL, `littoral-node-${config.LITTORAL_COUNTRY}`, logger, await readNatsLogin(config));
             link.open();
             return link;
           },

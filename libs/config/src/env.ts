@@ -168,6 +168,16 @@ export const optionalPath = (description: string): VarSpec<string | null> => ({
   fallback: () => null,
 });
 
+/** An optional NATS user name (null when unset). */
+export const natsUser = (): VarSpec<string | null> => ({
+  description: 'user name this app logs in to NATS with (with NATS_PASSWORD_FILE); unset: no user/password login',
+  parse(raw) {
+    if (!/^[\x21-\x7e]{1,128}$/.test(raw)) throw new Error('expected a user name of 1 to 128 printable characters without spaces');
+    return raw;
+  },
+  fallback: () => null,
+});
+
 /** An optional http(s) URL without a trailing slash (null when unset). */
 export const optionalUrl = (description: string): VarSpec<string | null> => ({
   description,

@@ -1,4 +1,4 @@
-import { logLevel, memberCountry, memberList, natsUrl, nodeId, optionalPath, optionalUrl, port, postgresUrl, streamName, streamPrefix, type ConfigOf, type Schema } from './env.js';
+import { logLevel, memberCountry, memberList, natsUrl, natsUser, nodeId, optionalPath, optionalUrl, port, postgresUrl, streamName, streamPrefix, type ConfigOf, type Schema } from './env.js';
 
 /** Only what the migrator and importer need: the database. */
 export const databaseSchema = {
@@ -6,10 +6,18 @@ export const databaseSchema = {
 } satisfies Schema;
 export type DatabaseConfig = ConfigOf<typeof databaseSchema>;
 
+/** How an app logs in to NATS: user and password file, or a NATS credentials file, or neither. */
+const natsLogin = {
+  NATS_USER: natsUser(),
+  NATS_PASSWORD_FILE: optionalPath('file holding the NATS password of NATS_USER (read at start-up; one line)'),
+  NATS_CREDS_FILE: optionalPath('NATS credentials file (user JWT and NKey seed, as made by nsc) to log in with instead of a user and password'),
+} satisfies Schema;
+
 /** A country node. */
 export const nodeSchema = {
   DATABASE_URL: postgresUrl(),
   NATS_URL: natsUrl(),
+  ...natsLogin,
   LITTORAL_MEMBERS: memberList(),
   LITTORAL_COUNTRY: memberCountry(),
   PORT: port(3000),
@@ -24,6 +32,7 @@ export type NodeConfig = ConfigOf<typeof nodeSchema>;
 export const hubSchema = {
   DATABASE_URL: postgresUrl(),
   NATS_URL: natsUrl(),
+  ...natsLogin,
   LITTORAL_MEMBERS: memberList(),
   PORT: port(4000),
   LOG_LEVEL: logLevel(),

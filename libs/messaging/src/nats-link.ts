@@ -1,5 +1,6 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { redactNatsUrls } from '@littoral/config';
+import type { NatsLogin } from './nats-login.js';
 
 export interface NatsLinkLogger {
   info(obj: object, msg: string): void;
@@ -21,6 +22,8 @@ export class NatsLink {
     private readonly servers: string[],
     private readonly name: string,
     private readonly logger: NatsLinkLogger,
+    /** How to log in (readNatsLogin); none by default. */
+    private readonly login: NatsLogin = {},
   ) {}
 
   open(): void {
@@ -34,7 +37,7 @@ export class NatsLink {
     let warned = false;
     while (!this.closed) {
       try {
-        const nc = await connect({ servers: this.servers, name: this.name, reconnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 2000, timeout: 2000 });
+        const nc = await connect({ ...this.login, servers: this.servers, name: this.name, reconnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 2000, timeout: 2000 });
         if (this.closed) {
           await nc.close();
           return;
