@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { generateKeyFile, publicJwks, writeKeyFile, type KeyFile } from '@littoral/crypto';
+import { generateKeyFile, publicJwks, readKeyFile, writeKeyFile, type KeyFile } from '@littoral/crypto';
 import { DatasetsService, GrantsService, ImportService, nodeDataSourceOptions, startNode, type StartedNode } from '../../apps/node/src';
 import { startHub, type StartedHub } from '../../apps/hub/src';
 import { runCli } from '../../apps/cli/src/program';
@@ -107,9 +107,10 @@ export class FederationHarness {
     this.dir = mkdtempSync(path.join(tmpdir(), 'littoral-federation-'));
     // One issuer for analysts everywhere; tokens name the hub's audience.
     this.issuer = await createTestIssuer({ audience: HUB_AUDIENCE });
-    this.hubKeys = await generateKeyFile('TH', new Date()); // the key file's country is not used for the hub
+    // The hub's own key file (country "hub"), made as an operator would.
     this.hubKeyFile = path.join(this.dir, 'hub-keys.json');
-    await writeKeyFile(this.hubKeyFile, this.hubKeys);
+    await this.run(['keys', 'generate', '--hub'], { LITTORAL_HUB_KEY_FILE: this.hubKeyFile });
+    this.hubKeys = await readKeyFile(this.hubKeyFile);
     const hubJwks = path.join(this.dir, 'hub-jwks.json');
     writeFileSync(hubJwks, JSON.stringify(publicJwks(this.hubKeys)));
 
@@ -161,13 +162,19 @@ export class FederationHarness {
     }
   }
 
-  async cli(args: string[]): Promise<void> {
+  /** Runs `littoral` against the hub's database. */
+  cli(args: string[]): Promise<void> {
+    return this.run(args, { DATABASE_URL: this.hubDb.url });
+  }
+
+  /** Runs `littoral` in process with the given environment; throws with its error output on failure. */
+  async run(args: string[], env: Record<string, string>): Promise<void> {
     const out = new PassThrough();
     const err = new PassThrough();
     let errors = '';
     err.on('data', (c: Buffer) => (errors += c.toString()));
     out.resume();
-    const code = await runCli(['node', 'littoral', ...args], { out, err, env: { DATABASE_URL: this.hubDb.url } });
+    const code = await runCli(['node', 'littoral', ...args], { out, err, env });
     if (code !== 0) throw new Error(`littoral ${args.join(' ')} failed (${code}): ${errors}`);
   }
 

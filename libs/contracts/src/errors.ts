@@ -39,6 +39,25 @@ export const ERROR_CODES = [
   'GRANT_NOT_FOUND',
   'GRANT_VERSION_CONFLICT',
   'GRANT_REVOKED',
+  // Federated queries (issue 5): refusals of envelopes, answers and cursors
+  // (libs/federation), of the requester (node), and of an unconfigured side.
+  // They reach users as GraphQL `extensions.code` (CURSOR_INVALID,
+  // FEDERATION_NOT_CONFIGURED), as the NATS `Littoral-Error-Code` reply header
+  // and in manifest reasons (`<CODE>: <text>`).
+  'ENVELOPE_INVALID',
+  'ENVELOPE_EXPIRED',
+  'ENVELOPE_REPLAYED',
+  'AUDIENCE_MISMATCH',
+  'ANSWER_INVALID',
+  'CORRELATION_MISMATCH',
+  'CURSOR_INVALID',
+  'NONCE_CACHE_FULL',
+  'REQUESTER_MISMATCH',
+  'REQUESTER_TOKEN_INVALID',
+  'REQUESTER_UNVERIFIABLE',
+  'REQUESTER_NOT_ANALYST',
+  'FEDERATION_NOT_CONFIGURED',
+  'NODE_CANNOT_SIGN',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -9,7 +9,7 @@
  */
 export { JWS_TYPES } from './jws-types.js';
 export type { JwsType } from './jws-types.js';
-export { generateKeyFile, activeKey, markCompromised, publicJwks } from './key-file.js';
+export { HUB_KEY_FILE_COUNTRY, generateKeyFile, activeKey, markCompromised, publicJwks } from './key-file.js';
 export type { StoredKey, KeyFile } from './key-file.js';
 export { readKeyFile, writeKeyFile } from './key-file-io.js';
 export type { WriteKeyFileOptions } from './key-file-io.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { calculateJwkThumbprint } from 'jose';
-import { activeKey, generateKeyFile, markCompromised, publicJwks, readKeyFile, rotateKeyFile, thumbprint, writeKeyFile, type KeyFile } from './index.js';
+import { HUB_KEY_FILE_COUNTRY, activeKey, generateKeyFile, markCompromised, publicJwks, readKeyFile, rotateKeyFile, thumbprint, writeKeyFile, type KeyFile } from './index.js';
 import { T0, at, refusal } from './spec-helpers.js';
 
 const mode = (file: string): number => fs.statSync(file).mode & 0o777;
@@ -39,6 +39,20 @@ describe('key files', () => {
 
     it('refuses a country that is not an alpha-2 code', async () => {
       expect(await refusal(generateKeyFile('Thailand', T0))).toMatchObject({ code: 'INPUT_INVALID' });
+      expect(await refusal(generateKeyFile('HUB', T0))).toMatchObject({ code: 'INPUT_INVALID' });
+    });
+
+    it('makes the hub\'s key file with country "hub"; it round-trips like a node\'s', async () => {
+      const hub = await generateKeyFile(HUB_KEY_FILE_COUNTRY, T0);
+      expect(hub.country).toBe('hub');
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'littoral-hub-key-'));
+      try {
+        const file = path.join(dir, 'hub-keys.json');
+        await writeKeyFile(file, hub);
+        expect(await readKeyFile(file)).toEqual(hub);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 

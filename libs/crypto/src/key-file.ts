@@ -18,10 +18,16 @@ export interface StoredKey {
   compromisedAt?: string;
 }
 
-/** A node's key file: every key it ever had, exactly one of them active in normal operation. */
+/**
+ * The `country` of the regional hub's key file: the hub signs query envelopes
+ * and cursors as issuer `hub`, never as a country. Node key files are unchanged.
+ */
+export const HUB_KEY_FILE_COUNTRY = 'hub';
+
+/** A node's (or the hub's) key file: every key it ever had, exactly one of them active in normal operation. */
 export interface KeyFile {
   version: 1;
-  /** ISO 3166-1 alpha-2 code of the node's country: the issuer of everything it signs. */
+  /** ISO 3166-1 alpha-2 code of the node's country — the issuer of everything it signs — or `hub` (HUB_KEY_FILE_COUNTRY) for the hub's file. */
   country: string;
   keys: StoredKey[];
 }
@@ -29,7 +35,7 @@ export interface KeyFile {
 const STATUSES: readonly StoredKey['status'][] = ['active', 'retired', 'compromised'];
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** A new key file holding one active Ed25519 key created at `now`. */
+/** A new key file holding one active Ed25519 key created at `now`; `country` is the node's, or HUB_KEY_FILE_COUNTRY for the hub. */
 export async function generateKeyFile(country: string, now: Date): Promise<KeyFile> {
   checkCountry(country);
   return { version: 1, country, keys: [await newStoredKey(now)] };
@@ -85,7 +91,9 @@ export async function validateKeyFile(value: unknown, where: string): Promise<Ke
   const bad = (what: string): LittoralError => new LittoralError('KEY_FILE_INVALID', `Key file ${where} is invalid: ${what}`);
   if (!isPlainObject(value)) throw bad('expected a JSON object with version, country and keys');
   if (value.version !== 1) throw bad(`version ${shown(value.version)} is not supported; expected 1`);
-  if (typeof value.country !== 'string' || !/^[A-Z]{2}$/.test(value.country)) throw bad(`country ${shown(value.country)} must be an ISO 3166-1 alpha-2 code such as TH`);
+  if (typeof value.country !== 'string' || !(/^[A-Z]{2}$/.test(value.country) || value.country === HUB_KEY_FILE_COUNTRY)) {
+    throw bad(`country ${shown(value.country)} must be an ISO 3166-1 alpha-2 code such as TH, or "${HUB_KEY_FILE_COUNTRY}" for the hub's key file`);
+  }
   if (!Array.isArray(value.keys) || value.keys.length === 0) throw bad('keys must be a non-empty list');
   const seen = new Set<string>();
   const keys: StoredKey[] = [];
@@ -120,7 +128,7 @@ export async function validateKeyFile(value: unknown, where: string): Promise<Ke
 }
 
 function checkCountry(country: string): void {
-  if (!/^[A-Z]{2}$/.test(country)) {
+  if (!/^[A-Z]{2}$/.test(country) && country !== HUB_KEY_FILE_COUNTRY) {
     throw new LittoralError('INPUT_INVALID', `country ${shown(country)} must be an ISO 3166-1 alpha-2 code in capitals, such as TH`);
   }
 }

@@ -83,14 +83,17 @@ function readGroup(c: Checker, v: unknown, p: string, keys: readonly string[], g
 }
 
 /**
- * Figures a visible row may leave null, meaning "nothing of that kind was
- * recorded in the group" (not zero): microplastic `particles` when no sample
- * of the group has particle counts (concentration-only samples), and the
- * beach-litter `per100mSketch` when no monitoring survey has a length.
+ * The one rule for sums over nothing (docs/federation.md §1): in an answer a
+ * sum (or sketch) over nothing is null — "nothing of that kind recorded",
+ * as SQL's sum() gives it — never a 0 that would read as a measurement.
+ * Counts are always numbers on a visible row. Where the count of what a sum
+ * adds travels with it, the two must agree (null exactly when the count is 0).
  */
-const NULLABLE_FIGURES: ReadonlySet<string> = new Set(['particles', 'per100mSketch']);
+const NULLABLE_FIGURES: ReadonlySet<string> = new Set([
+  'particles', 'weightKg', 'volunteers', 'lengthM', 'lengthItems', 'areaM2', 'areaItems', 'per100mSketch', 'individuals',
+]);
 
-/** Reads `figures` of a row: all null when suppressed, all present otherwise (but NULLABLE_FIGURES). */
+/** Reads `figures` of a row: all null when suppressed, all present otherwise (NULLABLE_FIGURES may be null). */
 function figures(c: Checker, o: Json, p: string, suppressed: boolean | undefined, read: Record<string, (v: unknown, q: string) => unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, r] of Object.entries(read)) {
@@ -103,6 +106,31 @@ function figures(c: Checker, o: Json, p: string, suppressed: boolean | undefined
     else out[k] = r(o[k], q);
   }
   return out;
+}
+
+/**
+ * A sum is null exactly when the count that travels with it is 0, and sums over
+ * the same surveys are null together (checked on visible rows, after the figures were read).
+ */
+function checkNothingRecorded(c: Checker, kind: string, f: Record<string, unknown>, p: string): void {
+  const sumWithCount = (sum: string, count: string) => {
+    if (typeof f[count] !== 'number' || f[sum] === undefined) return;
+    if ((f[count] === 0) !== (f[sum] === null)) {
+      c.fail(join(p, sum), `got ${show(f[sum])} with ${count} = ${String(f[count])}; expected null exactly when ${count} is 0 (a sum over nothing is null)`);
+    }
+  };
+  const together = (a: string, b: string) => {
+    if (f[a] === undefined || f[b] === undefined) return;
+    if ((f[a] === null) !== (f[b] === null)) c.fail(join(p, b), `got ${show(f[b])} with ${a} = ${show(f[a])}; expected both null or both set (they sum the same surveys)`);
+  };
+  if (kind === 'beachLitterSummary') {
+    sumWithCount('weightKg', 'weighedSurveys');
+    together('lengthM', 'lengthItems');
+    together('lengthM', 'per100mSketch');
+    together('areaM2', 'areaItems');
+  } else if (kind === 'speciesSummary') {
+    sumWithCount('individuals', 'countedOccurrences');
+  }
 }
 
 const datasetIds = (c: Checker, v: unknown, p: string) => c.list(v, p, (x, q) => c.string(x, q, { max: 120 }), { allowEmpty: true, max: 10_000 });
@@ -173,6 +201,7 @@ function readRow(c: Checker, kind: string, v: unknown, p: string, keys: readonly
     };
   }
   const fig = figures(c, o, p, suppressed, read);
+  if (suppressed === false) checkNothingRecorded(c, kind, fig, p);
   const datasets = datasetIds(c, o.datasets, join(p, 'datasets'));
   if (!group || suppressed === undefined || !datasets) return undefined;
   return { group, suppressed, ...fig, datasets } as unknown as SummaryRow;

@@ -4,7 +4,7 @@
 // adds the claims and the checks particular to queries: audience, short
 // expiry with clock-skew tolerance, correlation id, and refused replays.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { ISO_ALPHA2, isLittoralError } from '@littoral/contracts';
+import { ISO_ALPHA2, isLittoralError, MAX_PURPOSE_CHARS, purposeProblem, type ErrorCode } from '@littoral/contracts';
 import { JWS_TYPES, signJws, verifyJws, type StoredKey, type TrustedKey } from '@littoral/crypto';
 import { Checker, join, show, type Problem } from './check.js';
 import { parseNodeAnswer } from './answer-validation.js';
@@ -35,6 +35,9 @@ export const FEDERATION_ERROR_CODES = [
   'NONCE_CACHE_FULL',
 ] as const;
 export type FederationErrorCode = (typeof FEDERATION_ERROR_CODES)[number];
+// Every refusal code of this library is a shared error code (GraphQL, NATS header, manifest).
+const _CODES_ARE_SHARED: readonly ErrorCode[] = FEDERATION_ERROR_CODES;
+void _CODES_ARE_SHARED;
 
 /** A refused envelope, answer or cursor. Messages are safe to log and show: no payload, no key. */
 export class FederationError extends Error {
@@ -156,7 +159,8 @@ function readEnvelopeClaims(payload: Record<string, unknown>): { envelope?: Quer
     if (r.organisation !== undefined) c.string(r.organisation, 'requester.organisation', { max: 200 });
     c.list(r.roles, 'requester.roles', (x, p) => c.string(x, p, { max: 100 }), { allowEmpty: true, max: 100 });
   }
-  c.string(o.purpose, 'purpose', { max: 500, expected: 'the stated purpose of use, a non-empty text' });
+  const purpose = c.string(o.purpose, 'purpose', { max: MAX_PURPOSE_CHARS, expected: 'the stated purpose of use, a non-empty text' });
+  if (purpose !== undefined && purposeProblem(purpose) !== null) c.fail('purpose', purposeProblem(purpose)!);
   c.string(o.correlationId, 'correlationId', { pattern: UUID, expected: 'a lower-case UUID' });
   c.string(o.nonce, 'nonce', { pattern: NONCE, expected: '16 to 128 base64url characters' });
   const iat = c.number(o.iat, 'iat', { integer: true, min: 0 });

@@ -211,6 +211,12 @@ const surveyArb = fc.record({
   counts: fc.uniqueArray(fc.tuple(fc.constantFrom('JLIST:J8', 'JLIST:J1', 'UNEP_IOC:PL02', 'ICC:CIG'), fc.integer({ min: 0, max: 900 })), { selector: (t) => t[0], maxLength: 4 }),
 });
 
+/** Σ as SQL's sum: null over nothing, as nodes answer (docs/federation.md §1). */
+const sqlSum = (xs: readonly (number | null)[]): number | null => {
+  const real = xs.filter((x): x is number => x !== null);
+  return real.length === 0 ? null : real.reduce((a, b) => a + b, 0);
+};
+
 function aggregateSurveys(surveys: readonly RawSurvey[], byYear: boolean): BeachLitterRow[] {
   const groups = new Map<string, RawSurvey[]>();
   for (const s of surveys) {
@@ -228,14 +234,14 @@ function aggregateSurveys(surveys: readonly RawSurvey[], byYear: boolean): Beach
       suppressed: false,
       surveys: ss.length,
       items: ss.reduce((a, s) => a + items(s), 0),
-      weightKg: ss.reduce((a, s) => a + (s.weightKg ?? 0), 0),
+      weightKg: sqlSum(ss.map((s) => s.weightKg)),
       weighedSurveys: ss.filter((s) => s.weightKg !== null).length,
-      volunteers: ss.reduce((a, s) => a + (s.volunteers ?? 0), 0),
-      lengthM: withLength.reduce((a, s) => a + s.lengthM!, 0),
-      lengthItems: withLength.reduce((a, s) => a + items(s), 0),
-      areaM2: withArea.reduce((a, s) => a + s.areaM2!, 0),
-      areaItems: withArea.reduce((a, s) => a + items(s), 0),
-      per100mSketch: sketchOf(withLength.map((s) => (items(s) / s.lengthM!) * 100)),
+      volunteers: sqlSum(ss.map((s) => s.volunteers)),
+      lengthM: sqlSum(withLength.map((s) => s.lengthM)),
+      lengthItems: sqlSum(withLength.map(items)),
+      areaM2: sqlSum(withArea.map((s) => s.areaM2)),
+      areaItems: sqlSum(withArea.map(items)),
+      per100mSketch: withLength.length === 0 ? null : sketchOf(withLength.map((s) => (items(s) / s.lengthM!) * 100)),
       categories: [...cats.entries()].map(([category, n]) => ({ category, items: n, weightKg: null })),
       datasets: ['coastal-cleanup'],
     };
@@ -252,11 +258,13 @@ describe('mergeBeachLitterRows', () => {
         expect(merged).toHaveLength(direct.length);
         for (const d of direct) {
           const m = merged.find((r) => r.group.year === d.group.year)!;
-          for (const f of ['surveys', 'items', 'weightKg', 'weighedSurveys', 'volunteers', 'lengthM', 'lengthItems', 'areaM2', 'areaItems'] as const) expect(m[f]).toBe(d[f]);
-          expect(m.itemsPer100m).toBe(d.lengthM! > 0 ? (d.lengthItems! / d.lengthM!) * 100 : null);
-          expect(m.itemsPerM2).toBe(d.areaM2! > 0 ? d.areaItems! / d.areaM2! : null);
+          for (const f of ['surveys', 'items', 'weighedSurveys', 'volunteers', 'lengthM', 'lengthItems', 'areaM2', 'areaItems'] as const) expect(m[f]).toBe(d[f]);
+          // A counted sum merges to a number: 0 when nothing was weighed anywhere (weighedSurveys = 0).
+          expect(m.weightKg).toBe(d.weightKg ?? 0);
+          expect(m.itemsPer100m).toBe(d.lengthM !== null && d.lengthM > 0 ? (d.lengthItems! / d.lengthM) * 100 : null);
+          expect(m.itemsPerM2).toBe(d.areaM2 !== null && d.areaM2 > 0 ? d.areaItems! / d.areaM2 : null);
           expect(m.per100mSketch).toEqual(d.per100mSketch);
-          expect(m.medianItemsPer100m).toBe(sketchQuantile(d.per100mSketch!, 0.5));
+          expect(m.medianItemsPer100m).toBe(d.per100mSketch === null ? null : sketchQuantile(d.per100mSketch, 0.5));
           const cats = Object.fromEntries(d.categories!.map((c) => [c.category, c.items]));
           expect(Object.fromEntries(m.categories!.map((c) => [c.category, c.items]))).toEqual(cats);
         }
@@ -297,7 +305,7 @@ describe('mergeSpeciesRows', () => {
       for (const o of g) iucn.set(o.iucn, (iucn.get(o.iucn) ?? 0) + 1);
       return {
         group: { year }, suppressed: false, occurrences: g.length,
-        individuals: g.reduce((a, o) => a + (o.individuals ?? 0), 0), countedOccurrences: g.filter((o) => o.individuals !== null).length,
+        individuals: sqlSum(g.map((o) => o.individuals)), countedOccurrences: g.filter((o) => o.individuals !== null).length,
         taxa: [...new Set(g.map((o) => o.taxon))].sort(), iucn: [...iucn.entries()].map(([category, occurrences]) => ({ category: category as 'EN' | null, occurrences })), datasets: ['obis-sea'],
       };
     });
@@ -313,7 +321,7 @@ describe('mergeSpeciesRows', () => {
           const m = merged.find((r) => r.group.year === d.group.year)!;
           expect(m.richness).toBe(d.taxa!.length);
           expect(m.taxa).toEqual(d.taxa);
-          expect([m.occurrences, m.individuals, m.countedOccurrences]).toEqual([d.occurrences, d.individuals, d.countedOccurrences]);
+          expect([m.occurrences, m.individuals, m.countedOccurrences]).toEqual([d.occurrences, d.individuals ?? 0, d.countedOccurrences]);
           const asMap = (xs: { category: string | null; occurrences: number }[]) => Object.fromEntries(xs.map((x) => [String(x.category), x.occurrences]));
           expect(asMap(m.iucn!)).toEqual(asMap(d.iucn!));
         }

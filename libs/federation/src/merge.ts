@@ -6,6 +6,12 @@
 // are taken in country order so the result does not depend on which node
 // answered first. Every merged row lists its sources.
 //
+// Sums over nothing: in answers a sum over nothing is null ("nothing
+// recorded"). Merged, a sum whose count is part of the row (weightKg with
+// weighedSurveys, individuals with countedOccurrences) adds a null part as 0 —
+// the count says whether anything was summed; any other sum adds null-aware
+// (null only when every contributor has null).
+//
 // Suppression rule: a group some node suppressed is `partial` — its figures
 // cover only the nodes that showed it and are never a total. A group every
 // contributing node suppressed is `suppressed` with null figures.
@@ -256,10 +262,12 @@ export function mergeBeachLitterRows(groupBy: GroupBy<string>, nodes: readonly N
       };
     }
     const s = (f: (r: BeachLitterRow) => number | null): number => sum(rows.map((r) => f(r) as number));
-    const lengthM = s((r) => r.lengthM);
-    const lengthItems = s((r) => r.lengthItems);
-    const areaM2 = s((r) => r.areaM2);
-    const areaItems = s((r) => r.areaItems);
+    // Sums without a count are null over nothing (nothing recorded): null only when null everywhere.
+    const ns = (f: (r: BeachLitterRow) => number | null): number | null => nullableSum(rows.map(f));
+    const lengthM = ns((r) => r.lengthM);
+    const lengthItems = ns((r) => r.lengthItems);
+    const areaM2 = ns((r) => r.areaM2);
+    const areaItems = ns((r) => r.areaItems);
     const sketches = rows.map((r) => r.per100mSketch).filter((x): x is SketchJson => x !== null);
     const per100mSketch = sketches.length === 0 ? null : mergeSketches(...sketches);
     const categories = mergeCategories(rows.map((r) => r.categories ?? []));
@@ -267,15 +275,16 @@ export function mergeBeachLitterRows(groupBy: GroupBy<string>, nodes: readonly N
       ...b,
       surveys: s((r) => r.surveys),
       items: s((r) => r.items),
-      weightKg: s((r) => r.weightKg),
+      // Counted sums: a null part adds 0, so the merged figure is a number; weighedSurveys says whether anything was weighed.
+      weightKg: sum(rows.map((r) => r.weightKg ?? 0)),
       weighedSurveys: s((r) => r.weighedSurveys),
-      volunteers: s((r) => r.volunteers),
+      volunteers: ns((r) => r.volunteers),
       lengthM,
       lengthItems,
       areaM2,
       areaItems,
-      itemsPer100m: lengthM > 0 ? (lengthItems / lengthM) * 100 : null,
-      itemsPerM2: areaM2 > 0 ? areaItems / areaM2 : null,
+      itemsPer100m: lengthM !== null && lengthM > 0 ? ((lengthItems ?? 0) / lengthM) * 100 : null,
+      itemsPerM2: areaM2 !== null && areaM2 > 0 ? (areaItems ?? 0) / areaM2 : null,
       medianItemsPer100m: per100mSketch === null ? null : sketchQuantile(per100mSketch, 0.5),
       per100mSketch,
       categories,
@@ -296,7 +305,7 @@ export function mergeSpeciesRows(groupBy: GroupBy<string>, nodes: readonly NodeR
     return {
       ...b,
       occurrences: sum(rows.map((r) => r.occurrences as number)),
-      individuals: sum(rows.map((r) => r.individuals as number)),
+      individuals: sum(rows.map((r) => r.individuals ?? 0)),
       countedOccurrences: sum(rows.map((r) => r.countedOccurrences as number)),
       richness: taxa.length,
       taxa,

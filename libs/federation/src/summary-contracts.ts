@@ -4,6 +4,10 @@
 // verifying the envelope (it never trusts the hub's validation), and the hub
 // validates every node answer (`parseNodeAnswer`) before merging it.
 //
+// Sums over nothing: a sum (or sketch) over nothing is null ("nothing
+// recorded"), never 0; counts are always numbers on a visible row; a sum whose
+// count travels with it is null exactly when that count is 0. See docs/federation.md §1.
+//
 // Every figure of an answer row is designed to merge EXACTLY across nodes:
 // counts and sums add, means are Σsum / Σn, min/max combine, medians come from
 // mergeable sketches, richness from the union of taxon sets. See
@@ -372,17 +376,17 @@ export interface BeachLitterRow {
   surveys: number | null;
   /** Σ item counts. */
   items: number | null;
-  /** Σ survey `total_weight_kg`, over surveys that report it. */
+  /** Σ survey `total_weight_kg`, over surveys that report it (`weighedSurveys`); null when none does. */
   weightKg: number | null;
   /** Surveys that report a total weight. */
   weighedSurveys: number | null;
-  /** Σ volunteers, over surveys that report it. */
+  /** Σ volunteers, over surveys that report it; null when none does. */
   volunteers: number | null;
-  /** Σ surveyed_length_m of monitoring surveys with a length. */
+  /** Σ surveyed_length_m of monitoring surveys with a length; null when there is none (then lengthItems and per100mSketch are null too). */
   lengthM: number | null;
   /** Σ items of those same surveys. */
   lengthItems: number | null;
-  /** Σ surveyed_area_m2 of monitoring surveys with an area. */
+  /** Σ surveyed_area_m2 of monitoring surveys with an area; null when there is none (then areaItems is null too). */
   areaM2: number | null;
   /** Σ items of those same surveys. */
   areaItems: number | null;
@@ -402,7 +406,7 @@ export interface IucnCount {
 /**
  * One species group.
  * - `occurrences`: present occurrences; `individuals`: Σ individual_count over
- *   those reporting it (`countedOccurrences`).
+ *   those reporting it (`countedOccurrences`); null when none does.
  * - `taxa`: the DISTINCT taxon keys of the group, sorted, so richness merges
  *   exactly as the size of the union (richness is not additive). Taxon key =
  *   `scientific_name_id` when present, else `"name:" + scientific_name` with

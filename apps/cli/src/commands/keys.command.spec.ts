@@ -84,6 +84,38 @@ describe('littoral keys', () => {
     });
   });
 
+  describe('generate --hub', () => {
+    it('writes the hub\'s key file (country "hub") to LITTORAL_HUB_KEY_FILE without needing LITTORAL_COUNTRY; node key files are unchanged', async () => {
+      const hubFile = path.join(dir, 'hub-keys.json');
+      const r = await littoral(['keys', 'generate', '--hub'], { LITTORAL_HUB_KEY_FILE: hubFile, LITTORAL_KEY_FILE: file });
+      expect(r).toMatchObject({ code: 0, err: '' });
+      const kf = await readKeyFile(hubFile);
+      expect(kf.country).toBe('hub');
+      expect(fs.statSync(hubFile).mode & 0o777).toBe(0o600);
+      expect(fs.existsSync(file)).toBe(false);
+      expect(r.out).toMatch(/^Generated an Ed25519 signing key for the hub$/m);
+      expect(r.out).toContain('LITTORAL_HUB_JWKS');
+      expect(r.out).not.toContain(String(kf.keys[0].privateJwk.d));
+
+      const shown = await littoral(['keys', 'show', '--hub'], { LITTORAL_HUB_KEY_FILE: hubFile });
+      expect(shown.out).toMatch(/^Key file .*hub-keys\.json \(the hub\)$/m);
+      const jwks = JSON.parse((await littoral(['keys', 'show', '--hub', '--json'], { LITTORAL_HUB_KEY_FILE: hubFile })).out);
+      expect(jwks.keys.map((k: { kid: string }) => k.kid)).toEqual([kf.keys[0].kid]);
+
+      const node = await littoral(['keys', 'generate'], env);
+      expect(node.code).toBe(0);
+      expect((await readKeyFile(file)).country).toBe('TH');
+    });
+
+    it('--file wins over LITTORAL_HUB_KEY_FILE', async () => {
+      const other = path.join(dir, 'elsewhere.json');
+      const r = await littoral(['keys', 'generate', '--hub', '--file', other], { LITTORAL_HUB_KEY_FILE: path.join(dir, 'unused.json') });
+      expect(r.code).toBe(0);
+      expect((await readKeyFile(other)).country).toBe('hub');
+      expect(fs.existsSync(path.join(dir, 'unused.json'))).toBe(false);
+    });
+  });
+
   describe('rotate', () => {
     beforeEach(async () => {
       await littoral(['keys', 'generate'], env);

@@ -3,45 +3,59 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { LittoralError } from '@littoral/contracts';
 import { loadConfig, memberCountry, memberList } from '@littoral/config';
-import { activeKey, generateKeyFile, markCompromised, publicJwks, readKeyFile, rotateKeyFile, writeKeyFile, type KeyFile } from '@littoral/crypto';
+import { HUB_KEY_FILE_COUNTRY, activeKey, generateKeyFile, markCompromised, publicJwks, readKeyFile, rotateKeyFile, writeKeyFile, type KeyFile } from '@littoral/crypto';
 import { formatTable, printJson, println, type Io } from '../output.js';
 
 /** Where the key file is when neither --file nor LITTORAL_KEY_FILE says. */
 export const DEFAULT_KEY_FILE = './littoral-keys.json';
+/** Where the hub's key file is (with --hub) when neither --file nor LITTORAL_HUB_KEY_FILE says. */
+export const DEFAULT_HUB_KEY_FILE = './littoral-hub-keys.json';
 
-const FILE_HELP = `key file (default: LITTORAL_KEY_FILE, else ${DEFAULT_KEY_FILE})`;
+const FILE_HELP = `key file (default: LITTORAL_KEY_FILE, else ${DEFAULT_KEY_FILE}; with --hub: LITTORAL_HUB_KEY_FILE, else ${DEFAULT_HUB_KEY_FILE})`;
+const HUB_HELP = 'the regional hub\'s key file (signs query envelopes and paging cursors) instead of this node\'s';
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
  * `littoral keys generate | rotate | show | compromise`: this node's Ed25519
- * signing keys (see docs/keys.md). Works on the key file only: no database,
+ * signing keys, or with `--hub` the regional hub's (country field `hub`; see
+ * docs/keys.md and docs/federated-queries.md). Works on the key file only: no database,
  * no NATS, no NestJS. Never prints private key material.
  */
 export function registerKeys(program: Command, io: Io, now: () => Date = () => new Date()): void {
   const keys = program.command('keys').description('manage this node\'s signing keys: generate, rotate, show, compromise');
-  const keyFile = (opts: { file?: string }): string => path.resolve(opts.file ?? (io.env.LITTORAL_KEY_FILE?.trim() || DEFAULT_KEY_FILE));
+  const keyFile = (opts: { file?: string; hub?: boolean }): string =>
+    path.resolve(opts.file ?? (opts.hub ? io.env.LITTORAL_HUB_KEY_FILE?.trim() || DEFAULT_HUB_KEY_FILE : io.env.LITTORAL_KEY_FILE?.trim() || DEFAULT_KEY_FILE));
+  const owner = (kf: KeyFile): string => (kf.country === HUB_KEY_FILE_COUNTRY ? 'the hub' : kf.country);
 
   keys
     .command('generate')
-    .description('create a key file with a new Ed25519 signing key (country from LITTORAL_COUNTRY)')
+    .description('create a key file with a new Ed25519 signing key (country from LITTORAL_COUNTRY; with --hub the hub\'s own)')
     .option('--file <path>', FILE_HELP)
+    .option('--hub', HUB_HELP)
     .option('--force', 'replace an existing key file (its keys are lost: signatures they made stop verifying)')
-    .action(async (opts: { file?: string; force?: boolean }) => {
-      const { LITTORAL_COUNTRY: country } = loadConfig({ LITTORAL_MEMBERS: memberList(), LITTORAL_COUNTRY: memberCountry() }, io.env);
+    .action(async (opts: { file?: string; hub?: boolean; force?: boolean }) => {
+      // The hub signs as issuer "hub", never as a country: its file needs no LITTORAL_COUNTRY.
+      const country = opts.hub ? HUB_KEY_FILE_COUNTRY : loadConfig({ LITTORAL_MEMBERS: memberList(), LITTORAL_COUNTRY: memberCountry() }, io.env).LITTORAL_COUNTRY;
       const file = keyFile(opts);
       const kf = await generateKeyFile(country, now());
       await writeKeyFile(file, kf, { overwrite: opts.force === true });
-      println(io.out, `Generated an Ed25519 signing key for ${country}`);
+      println(io.out, `Generated an Ed25519 signing key for ${owner(kf)}`);
       for (const line of formatTable([['kid', activeKey(kf).kid], ['file', `${file} (mode 0600, readable only by you)`]])) println(io.out, `  ${line}`);
-      println(io.out, 'Keep a backup of the file somewhere safe. Give the hub administrators the public key (`littoral keys show --json`).');
+      if (opts.hub) {
+        println(io.out, 'Keep a backup of the file somewhere safe. Start the hub with LITTORAL_HUB_KEY_FILE set to it; nodes trust its public keys');
+        println(io.out, 'through LITTORAL_HUB_JWKS (the hub\'s /.well-known/jwks.json, or `littoral keys show --hub --json` saved to a file).');
+      } else {
+        println(io.out, 'Keep a backup of the file somewhere safe. Give the hub administrators the public key (`littoral keys show --json`).');
+      }
     });
 
   keys
     .command('rotate')
     .description('add a new signing key, retire the old one, and print the announcement it signs')
     .option('--file <path>', FILE_HELP)
+    .option('--hub', HUB_HELP)
     .option('--announcement <file>', 'write the announcement (a compact JWS) to this file instead of standard output')
-    .action(async (opts: { file?: string; announcement?: string }) => {
+    .action(async (opts: { file?: string; hub?: boolean; announcement?: string }) => {
       const file = keyFile(opts);
       const before = await readKeyFile(file);
       const previous = activeKey(before);
@@ -49,7 +63,7 @@ export function registerKeys(program: Command, io: Io, now: () => Date = () => n
       await writeKeyFile(file, after, { overwrite: true });
       // With the JWS on standard output, the summary goes to standard error so `> file` captures the JWS alone.
       const summary = opts.announcement ? io.out : io.err;
-      println(summary, `Rotated the signing key of ${after.country} in ${file}`);
+      println(summary, `Rotated the signing key of ${owner(after)} in ${file}`);
       for (const line of formatTable([['new key', activeKey(after).kid], ['previous key', `${previous.kid} (retired; still verifies what it signed)`]])) println(summary, `  ${line}`);
       if (opts.announcement) {
         await writeAnnouncement(opts.announcement, announcement);
@@ -63,12 +77,13 @@ export function registerKeys(program: Command, io: Io, now: () => Date = () => n
     .command('show')
     .description('list the keys in the key file (with --json: the public key set, as served at /.well-known/jwks.json)')
     .option('--file <path>', FILE_HELP)
+    .option('--hub', HUB_HELP)
     .option('--json', 'print the public JWKS (active and retired keys, no private members) as JSON')
-    .action(async (opts: { file?: string; json?: boolean }) => {
+    .action(async (opts: { file?: string; hub?: boolean; json?: boolean }) => {
       const file = keyFile(opts);
       const kf = await readKeyFile(file);
       if (opts.json) return printJson(io.out, publicJwks(kf));
-      println(io.out, `Key file ${file} (country ${kf.country})`);
+      println(io.out, kf.country === HUB_KEY_FILE_COUNTRY ? `Key file ${file} (the hub)` : `Key file ${file} (country ${kf.country})`);
       for (const line of describe(kf)) println(io.out, line);
     });
 

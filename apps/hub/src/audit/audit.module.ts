@@ -11,6 +11,8 @@ import { CheckpointWitness } from './checkpoint-witness.js';
 import { HubAuditKeys, loadHubAuditConfig } from './hub-audit.config.js';
 import { HubAuditResolver } from './hub-audit.resolver.js';
 import { WitnessConsumer } from './witness-consumer.js';
+import { HUB_QUERY_AUDIT_SINK } from '../federation/hub-query-audit.js';
+import { AuditLogQuerySink } from './hub-query-audit-sink.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -73,8 +75,9 @@ export class HubAuditModule implements OnApplicationBootstrap, OnModuleDestroy, 
             new AuditorReads({ db, log, origin: HUB_ORIGIN, trusted: () => keys.trusted(), witnessedSeq: () => latestStreamCheckpointSeq(nats.connection(), names, HUB_ORIGIN) }),
         },
         HubAuditResolver,
+        { provide: HUB_QUERY_AUDIT_SINK, inject: [AuditLog], useFactory: (log: AuditLog) => new AuditLogQuerySink(log) },
       ],
-      exports: [AuditLog, AuditCheckpointer, WitnessConsumer, AuditorReads],
+      exports: [AuditLog, AuditCheckpointer, WitnessConsumer, AuditorReads, HUB_QUERY_AUDIT_SINK],
     };
   }
 

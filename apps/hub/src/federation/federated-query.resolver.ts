@@ -1,27 +1,42 @@
 import { UseFilters } from '@nestjs/common';
-import { Args, Context, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
 import { RequireRoles, bearerToken, requesterOf } from '@littoral/auth';
 import { LittoralError } from '@littoral/contracts';
 import { LittoralErrorFilter } from '@littoral/graphql';
 import {
   BeachLitterFilterInput, BeachLitterGroupByInput, MicroplasticFilterInput, MicroplasticGroupByInput, SpeciesFilterInput, SpeciesGroupByInput,
 } from './dto/federation-inputs.types.js';
-import { BeachLitterSummaryResultObject, MicroplasticSummaryResultObject, SpeciesSummaryResultObject } from './dto/federation-results.types.js';
-import { toBeachLitterRow, toManifest, toMicroplasticRow, toPlain, toSpeciesRow } from './dto/federation.mapper.js';
+import {
+  BeachLitterSummaryResultObject, MicroplasticSummaryResultObject, OccurrencesPageObject, SamplesPageObject, SpeciesSummaryResultObject,
+} from './dto/federation-results.types.js';
+import { toBeachLitterRow, toManifest, toMicroplasticRow, toOccurrenceRecord, toPlain, toSampleRecord, toSpeciesRow } from './dto/federation.mapper.js';
 import { FederatedQueryService, type FederatedRequester } from './federated-query.service.js';
+import { FederatedRecordsService } from './federated-records.service.js';
 
 interface GraphqlContext {
   req: { headers?: Record<string, string | string[] | undefined> };
 }
 
+const FIRST = { type: () => Int, nullable: true, description: 'Page size, 1 to 500 (default 100)' } as const;
+const AFTER = { type: () => String, nullable: true, description: 'endCursor of the previous page (same filter, same analyst)' } as const;
+
+const pageInput = (filter: object | null | undefined, first: number | null | undefined, after: string | null | undefined) => ({
+  filter: toPlain(filter ?? {}),
+  ...(first === null || first === undefined ? {} : { first }),
+  ...(after === null || after === undefined ? {} : { after }),
+});
+
 const PURPOSE = { description: 'Why you ask (e.g. "regional report 2025"); nodes check it against their grants and record it' };
 
-/** Cross-border summaries for analysts: each node computes under its own rules, the hub merges and reports who answered. */
+/** Cross-border summaries and record pages for analysts: each node answers under its own rules, the hub merges and reports who answered. */
 @RequireRoles('analyst')
 @Resolver()
 @UseFilters(LittoralErrorFilter)
 export class FederatedQueryResolver {
-  constructor(private readonly service: FederatedQueryService) {}
+  constructor(
+    private readonly service: FederatedQueryService,
+    private readonly records: FederatedRecordsService,
+  ) {}
 
   @Query(() => MicroplasticSummaryResultObject, { description: 'Microplastic samples, particles and concentrations across the network, grouped' })
   async microplasticSummary(
@@ -54,6 +69,30 @@ export class FederatedQueryResolver {
   ): Promise<SpeciesSummaryResultObject> {
     const r = await this.service.summary('speciesSummary', { filter: toPlain(filter ?? {}), groupBy: toPlain(groupBy) }, purpose, requesterFrom(ctx));
     return { correlationId: r.correlationId, complete: r.complete, rows: r.rows.map(toSpeciesRow), manifest: toManifest(r.manifest) };
+  }
+
+  @Query(() => OccurrencesPageObject, { description: 'Occurrence records where a node\'s grant allows RECORDS, generalised and redacted by that node; paged with an opaque cursor' })
+  async occurrences(
+    @Args('purpose', PURPOSE) purpose: string,
+    @Context() ctx: GraphqlContext,
+    @Args('filter', { type: () => SpeciesFilterInput, nullable: true }) filter?: SpeciesFilterInput | null,
+    @Args('first', FIRST) first?: number | null,
+    @Args('after', AFTER) after?: string | null,
+  ): Promise<OccurrencesPageObject> {
+    const r = await this.records.page('occurrences', pageInput(filter, first, after), purpose, requesterFrom(ctx));
+    return { correlationId: r.correlationId, complete: r.complete, records: r.records.map(toOccurrenceRecord), pageInfo: { hasNextPage: r.hasNextPage, endCursor: r.endCursor }, manifest: toManifest(r.manifest) };
+  }
+
+  @Query(() => SamplesPageObject, { description: 'Microplastic sample records where a node\'s grant allows RECORDS, generalised and redacted by that node; paged with an opaque cursor' })
+  async samples(
+    @Args('purpose', PURPOSE) purpose: string,
+    @Context() ctx: GraphqlContext,
+    @Args('filter', { type: () => MicroplasticFilterInput, nullable: true }) filter?: MicroplasticFilterInput | null,
+    @Args('first', FIRST) first?: number | null,
+    @Args('after', AFTER) after?: string | null,
+  ): Promise<SamplesPageObject> {
+    const r = await this.records.page('samples', pageInput(filter, first, after), purpose, requesterFrom(ctx));
+    return { correlationId: r.correlationId, complete: r.complete, records: r.records.map(toSampleRecord), pageInfo: { hasNextPage: r.hasNextPage, endCursor: r.endCursor }, manifest: toManifest(r.manifest) };
   }
 }
 

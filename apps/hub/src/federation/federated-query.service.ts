@@ -4,7 +4,7 @@
 // it appears in the manifest, and `complete` stays false so partial sums
 // never pass for totals.
 import type { DataSource } from 'typeorm';
-import { LittoralError } from '@littoral/contracts';
+import { LittoralError, MAX_PURPOSE_CHARS, purposeProblem } from '@littoral/contracts';
 import {
   buildManifest,
   mergeBeachLitterRows,
@@ -14,6 +14,7 @@ import {
   parseFederatedQuery,
   type BeachLitterRow,
   type BeachLitterSummaryQuery,
+  type FederatedQuery,
   type Manifest,
   type MergedBeachLitterRow,
   type MergedMicroplasticRow,
@@ -50,7 +51,6 @@ export interface FederatedSummary<R> {
 
 export type MergedRowOf<K extends SummaryKind> = K extends 'microplasticSummary' ? MergedMicroplasticRow : K extends 'beachLitterSummary' ? MergedBeachLitterRow : MergedSpeciesRow;
 
-const MAX_PURPOSE = 500;
 
 export class FederatedQueryService {
   constructor(
@@ -64,12 +64,7 @@ export class FederatedQueryService {
   /** Runs a summary query. INPUT_INVALID lists every problem of the query or purpose. */
   async summary<K extends SummaryKind>(kind: K, input: { filter: unknown; groupBy: unknown }, purpose: string, requester: FederatedRequester): Promise<FederatedSummary<MergedRowOf<K>>> {
     const stated = checkPurpose(purpose);
-    const parsed = parseFederatedQuery({ kind, filter: input.filter, groupBy: input.groupBy });
-    if (!parsed.ok) {
-      const problems = parsed.problems.map((p) => ({ path: p.path.replace(/^query\./, ''), message: p.message }));
-      throw new LittoralError('INPUT_INVALID', `The query is not valid: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, { problems });
-    }
-    const query = parsed.value as SummaryQuery;
+    const query = parseOrThrow({ kind, filter: input.filter, groupBy: input.groupBy }) as SummaryQuery;
     const startedAt = this.clock();
     const correlationId = newCorrelationId();
     const asked = await planCountries(this.db.manager, query);
@@ -77,16 +72,28 @@ export class FederatedQueryService {
     const rows = mergeRows(query, outcomes) as MergedRowOf<K>[];
     const manifest = buildManifest(outcomes.map((o) => o.entry));
     // Audit seam: the hub's entry is written before the result is returned.
-    await this.audit.record({ correlationId, requester: requester.claims, purpose: stated, query, asked, manifest, startedAt, finishedAt: this.clock() });
+    await this.audit.record({ correlationId, requester: requester.claims, purpose: stated, query, asked, manifest, startedAt, finishedAt: this.clock(), resultSize: rows.length });
     return { correlationId, kind, complete: manifest.complete, rows, manifest };
   }
 }
 
-function checkPurpose(purpose: string): string {
+/** Parses an analyst's query; INPUT_INVALID lists every problem (paths without the `query.` prefix). */
+export function parseOrThrow(input: unknown): FederatedQuery {
+  const parsed = parseFederatedQuery(input);
+  if (!parsed.ok) {
+    const problems = parsed.problems.map((p) => ({ path: p.path.replace(/^query\./, ''), message: p.message }));
+    throw new LittoralError('INPUT_INVALID', `The query is not valid: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, { problems });
+  }
+  return parsed.value;
+}
+
+/** The stated purpose, trimmed; INPUT_INVALID when empty or too long. */
+export function checkPurpose(purpose: string): string {
   const stated = purpose.trim();
-  if (stated === '' || stated.length > MAX_PURPOSE) {
-    throw new LittoralError('INPUT_INVALID', `purpose: state the purpose of use as a non-empty text of at most ${MAX_PURPOSE} characters; nodes check it against their grants`, {
-      problems: [{ path: 'purpose', message: 'expected a non-empty text of at most 500 characters' }],
+  const problem = purposeProblem(stated);
+  if (problem !== null) {
+    throw new LittoralError('INPUT_INVALID', `purpose: state the purpose of use in one line of at most ${MAX_PURPOSE_CHARS} characters; nodes check it against their grants`, {
+      problems: [{ path: 'purpose', message: problem }],
     });
   }
   return stated;

@@ -13,7 +13,7 @@ const timeoutMs: VarSpec<number> = {
 };
 
 export const hubFederationSchema = {
-  LITTORAL_HUB_KEY_FILE: optionalPath('the hub\'s Ed25519 key file (littoral keys generate --file …), mode 0600; without it the hub asks no node (federated queries report every node ERROR)'),
+  LITTORAL_HUB_KEY_FILE: optionalPath('the hub\'s Ed25519 key file (littoral keys generate --hub), mode 0600; without it the hub asks no node (federated queries report every node ERROR)'),
   HUB_QUERY_TIMEOUT_MS: timeoutMs,
 } satisfies Schema;
 export type HubFederationConfig = ConfigOf<typeof hubFederationSchema>;

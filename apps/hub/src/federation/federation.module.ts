@@ -9,6 +9,7 @@ import { HUB_LOGGER } from '../common/tokens.js';
 import { loadHubFederationConfig } from './federation.config.js';
 import { FederatedQueryResolver } from './federated-query.resolver.js';
 import { FederatedQueryService } from './federated-query.service.js';
+import { FederatedRecordsService } from './federated-records.service.js';
 import { HUB_QUERY_AUDIT_SINK, NO_HUB_QUERY_AUDIT, type HubQueryAuditSink } from './hub-query-audit.js';
 import { HubJwksController } from './hub-jwks.controller.js';
 import { HubKeys } from './hub-keys.js';
@@ -36,6 +37,9 @@ export class FederationModule {
           useFactory: async (logger: Logger) => {
             const keys = await HubKeys.load(config.LITTORAL_HUB_KEY_FILE);
             if (!keys.present) logger.warn('LITTORAL_HUB_KEY_FILE is not set: the hub cannot sign query envelopes, so federated queries ask no node');
+            else if (keys.madeForCountry) {
+              logger.warn({ country: keys.madeForCountry }, 'LITTORAL_HUB_KEY_FILE holds a key file made for a country; it works, but create the hub\'s own with `littoral keys generate --hub`');
+            }
             return keys;
           },
         },
@@ -51,9 +55,15 @@ export class FederationModule {
           useFactory: (db: DataSource, link: NatsLink, fanOut: NodeFanOut, clock: Clock, audit?: HubQueryAuditSink) =>
             new FederatedQueryService(db, link, fanOut, audit ?? NO_HUB_QUERY_AUDIT, () => clock.now()),
         },
+        {
+          provide: FederatedRecordsService,
+          inject: [DataSource, NatsLink, NodeFanOut, HubKeys, Clock, { token: HUB_QUERY_AUDIT_SINK, optional: true }],
+          useFactory: (db: DataSource, link: NatsLink, fanOut: NodeFanOut, keys: HubKeys, clock: Clock, audit?: HubQueryAuditSink) =>
+            new FederatedRecordsService(db, link, fanOut, keys, audit ?? NO_HUB_QUERY_AUDIT, () => clock.now()),
+        },
         FederatedQueryResolver,
       ],
-      exports: [HubKeys, FederatedQueryService],
+      exports: [HubKeys, FederatedQueryService, FederatedRecordsService],
     };
   }
 }

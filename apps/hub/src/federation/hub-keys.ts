@@ -1,10 +1,12 @@
 import type { JWK } from 'jose';
 import { LittoralError } from '@littoral/contracts';
-import { activeKey, publicJwks, readKeyFile, type KeyFile, type StoredKey, type TrustedKey } from '@littoral/crypto';
+import { HUB_KEY_FILE_COUNTRY, activeKey, publicJwks, readKeyFile, type KeyFile, type StoredKey, type TrustedKey } from '@littoral/crypto';
 
 /**
  * The hub's signing identity for federated queries: a key file in the nodes'
- * format (libs/crypto; its `country` field is not used), read once at start-up.
+ * format whose `country` is `hub` (`littoral keys generate --hub`), read once
+ * at start-up. A file made for a country (before `--hub` existed) still works;
+ * `madeForCountry` names it so start-up can say so.
  * It signs query envelopes and paging cursors; nodes trust its public keys
  * (served at GET /.well-known/jwks.json) through LITTORAL_HUB_JWKS.
  */
@@ -25,6 +27,11 @@ export class HubKeys {
 
   get present(): boolean {
     return this.keyFile !== null;
+  }
+
+  /** The country of a key file made for a node rather than the hub (still usable), else null. */
+  get madeForCountry(): string | null {
+    return this.keyFile && this.keyFile.country !== HUB_KEY_FILE_COUNTRY ? this.keyFile.country : null;
   }
 
   /** The key that signs now. */

@@ -1,7 +1,7 @@
-// The audit seam of the hub's federated queries. The hub audit log
-// (libs/audit, apps/hub/src/audit) provides HUB_QUERY_AUDIT_SINK globally;
-// every federated query is then recorded — under the correlation id the
-// nodes record too — before its result is returned to the analyst.
+// The audit seam of the hub's federated queries. The hub's audit module
+// (apps/hub/src/audit) provides HUB_QUERY_AUDIT_SINK globally: every
+// federated query is recorded — under the correlation id the nodes record
+// too — before its result is returned to the analyst.
 import type { FederatedQuery, Manifest, RequesterClaims } from '@littoral/federation';
 
 export interface HubQueryAuditRecord {
@@ -14,6 +14,8 @@ export interface HubQueryAuditRecord {
   manifest: Manifest;
   startedAt: Date;
   finishedAt: Date;
+  /** Rows or records returned to the analyst. */
+  resultSize: number;
 }
 
 /** Called before the result leaves the hub; a failure fails the query (fail closed). */

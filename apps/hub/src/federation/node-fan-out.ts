@@ -32,6 +32,8 @@ export interface NodeOutcome {
 
 export interface FanOutRequest {
   query: FederatedQuery;
+  /** Per-country queries where they differ from `query` (record pages: each node's own `after`). */
+  queries?: Readonly<Record<string, FederatedQuery>>;
   requester: RequesterClaims;
   requesterToken: string;
   purpose: string;
@@ -64,8 +66,9 @@ export class NodeFanOut {
     const failed = (status: 'TIMEOUT' | 'UNREACHABLE' | 'ERROR', o: { latencyMs?: number | null; reason?: string } = {}): NodeOutcome => ({ country, entry: failedNodeEntry(country, status, o), answer: null });
     if (!this.keys.present) return failed('ERROR', { reason: 'the hub has no signing key (LITTORAL_HUB_KEY_FILE), so it asked no node' });
     if (!nc) return failed('UNREACHABLE', { reason: 'the hub is not connected to NATS' });
+    const query = r.queries?.[country] ?? r.query;
     const envelope = await signQueryEnvelope(
-      { audience: country, requester: r.requester, purpose: r.purpose, query: r.query, correlationId: r.correlationId, requesterToken: r.requesterToken, lifetimeSeconds: this.lifetimeSeconds },
+      { audience: country, requester: r.requester, purpose: r.purpose, query, correlationId: r.correlationId, requesterToken: r.requesterToken, lifetimeSeconds: this.lifetimeSeconds },
       this.keys.active(),
       this.clock(),
     );
@@ -89,7 +92,7 @@ export class NodeFanOut {
     try {
       const member = await this.trust.member(this.db.manager, country);
       if (!member || member.status !== 'active') return failed('ERROR', { latencyMs, reason: 'MEMBER_REVOKED: the member is no longer active; its answer is not used' });
-      const answer = await verifyQueryAnswer(reply.string(), { country, trusted: member.keys, correlationId: r.correlationId, query: r.query, receivedAt: this.clock() });
+      const answer = await verifyQueryAnswer(reply.string(), { country, trusted: member.keys, correlationId: r.correlationId, query, receivedAt: this.clock() });
       return { country, entry: entryFromAnswer(country, answer, latencyMs), answer };
     } catch (e) {
       const code = refusalCode(e);

@@ -8,6 +8,8 @@ import type { Logger } from '@littoral/logging';
 import { NODE_LOGGER } from '../common/tokens.js';
 import { NodeKeys } from '../keys/node-keys.js';
 import { AuditCheckpointer, type CheckpointerOptions } from './audit-checkpointer.js';
+import { QUERY_AUDIT_SINK } from '../query-responder/query-audit.js';
+import { NodeQueryAuditSink } from './query-audit-sink.js';
 
 /**
  * The node's audit log (docs/audit.md): an injectable AuditLog over the node
@@ -56,8 +58,9 @@ export class AuditModule implements OnApplicationBootstrap, OnApplicationShutdow
               witnessedSeq: () => latestStreamCheckpointSeq(nats.connection(), names, config.LITTORAL_COUNTRY),
             }),
         },
+        { provide: QUERY_AUDIT_SINK, inject: [AuditLog, DataSource], useFactory: (log: AuditLog, db: DataSource) => new NodeQueryAuditSink(log, db) },
       ],
-      exports: [AuditLog, AuditCheckpointer, AuditorReads],
+      exports: [AuditLog, AuditCheckpointer, AuditorReads, QUERY_AUDIT_SINK],
     };
   }
 

@@ -10,6 +10,7 @@ import type {
   BeachLitterSummaryQuery,
   MicroplasticFilter,
   MicroplasticSummaryQuery,
+  RecordQuery,
   SpeciesFilter,
   SpeciesSummaryQuery,
   SummaryQuery,
@@ -122,4 +123,31 @@ export function accessRequestFor(query: SummaryQuery): AccessRequest {
     case 'speciesSummary':
       return build(query.filter, query.groupBy.by, SPECIES_FILTER_FIELDS, SPECIES_GROUP_FIELDS, SPECIES_READ_FIELDS);
   }
+}
+
+/**
+ * Fields a record MUST carry (the contract's required fields, in grant field
+ * names): a grant redacting one of them denies record queries on that dataset.
+ * Every other field of a record is optional and simply left out when redacted.
+ */
+export const SAMPLE_RECORD_REQUIRED_FIELDS = ['sample_id', 'site_type', 'matrix'] as const;
+export const OCCURRENCE_RECORD_REQUIRED_FIELDS = ['occurrenceID', 'scientificName', 'basisOfRecord'] as const;
+
+/**
+ * The access request of a record query: level RECORDS, the required fields it
+ * reads and the fields its filters use (a filter on a redacted field denies the
+ * dataset). Records come in the node's internal order, so nothing is sorted on.
+ */
+export function accessRequestForRecords(query: RecordQuery): AccessRequest {
+  const [filterFields, read] = query.kind === 'samples'
+    ? [MICROPLASTIC_FILTER_FIELDS, SAMPLE_RECORD_REQUIRED_FIELDS]
+    : [SPECIES_FILTER_FIELDS, OCCURRENCE_RECORD_REQUIRED_FIELDS];
+  const used = Object.entries(query.filter).filter(([, v]) => v !== undefined).map(([k]) => k);
+  return {
+    level: 'RECORDS',
+    fields: [...read],
+    filters: unique(used.flatMap((k) => (filterFields as Readonly<Record<string, readonly string[]>>)[k] ?? [])),
+    groupBy: [],
+    sortBy: [],
+  };
 }

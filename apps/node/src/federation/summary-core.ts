@@ -107,19 +107,21 @@ export interface Admission {
 }
 
 /**
- * Asks for the decisions and keeps the datasets with an allowing AGGREGATE (or
- * higher) decision. Reasons shown are the engine's own, which only ever speak
+ * Asks for the decisions and keeps the datasets with an allowing decision at
+ * the request's level (AGGREGATE or RECORDS; a RECORDS decision also serves
+ * AGGREGATE). Reasons shown are the engine's own, which only ever speak
  * of the requester's access; with several denials the first distinct reason is
  * given, never per-dataset detail.
  */
 export async function admit(candidates: DatasetInfo[], request: AccessRequest, decisionsFor: DecisionsFor): Promise<Admission> {
+  const level = request.level === 'RECORDS' ? 'RECORDS' : 'AGGREGATE';
   if (candidates.length === 0) return { allowed: [], status: 'OK' };
   const decisions = await decisionsFor(candidates.map((c) => c.id), request);
   const allowed: Admission['allowed'] = [];
   const reasons: string[] = [];
   for (const info of candidates) {
     const d = decisions.get(info.id);
-    if (d && d.allowed && (d.level === 'AGGREGATE' || d.level === 'RECORDS')) allowed.push({ info, decision: d });
+    if (d && d.allowed && (d.level === level || d.level === 'RECORDS')) allowed.push({ info, decision: d });
     else reasons.push(d?.reasons[0] ?? NO_GRANT);
   }
   if (reasons.length === 0) return { allowed, status: 'OK' };
@@ -128,7 +130,7 @@ export async function admit(candidates: DatasetInfo[], request: AccessRequest, d
   const distinct = [...new Set(reasons)].sort((a, b) => Number(a === NO_GRANT) - Number(b === NO_GRANT));
   const reason = allowed.length === 0
     ? distinct.join('; ')
-    : `some datasets of this node are not available to you at AGGREGATE level (${distinct.join('; ')}); the rows cover the others only`;
+    : `some datasets of this node are not available to you at ${level} level (${distinct.join('; ')}); the ${level === 'RECORDS' ? 'records' : 'rows'} cover the others only`;
   return { allowed, status: allowed.length === 0 ? 'DENIED' : 'PARTIAL', reason };
 }
 

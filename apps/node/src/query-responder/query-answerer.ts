@@ -5,19 +5,22 @@
 // with the node's key. Refusals that happen before the envelope is trusted are
 // returned as codes (the NATS adapter sends them as an error header); every
 // other outcome is a signed answer.
+import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { decodeProtectedHeader } from 'jose';
 import type { TokenVerifier } from '@littoral/auth';
 import { isLittoralError } from '@littoral/contracts';
 import {
   NonceCache,
+  isRecordKind,
   refusalCode,
   signQueryAnswer,
   verifyQueryEnvelope,
   type FederatedQuery,
   type NodeAnswerBody,
+  type OccurrenceRecord,
   type QueryEnvelope,
-  type SummaryKind,
+  type SampleRecord,
   type SummaryRow,
 } from '@littoral/federation';
 import { decide, type AccessRequest, type Decision, type Requester as PolicyRequester } from '@littoral/policy';
@@ -27,10 +30,12 @@ import type { NodeKeys } from '../keys/node-keys.js';
 import { MicroplasticSummaryExecutor } from '../federation/microplastic-summary.executor.js';
 import { BeachLitterSummaryExecutor } from '../federation/beach-litter-summary.executor.js';
 import { SpeciesSummaryExecutor } from '../federation/species-summary.executor.js';
+import { OccurrenceRecordsExecutor } from '../federation/occurrence-records.executor.js';
+import { SampleRecordsExecutor } from '../federation/sample-records.executor.js';
 import type { DecisionsFor, SummaryResult } from '../federation/summary-core.js';
+import type { RecordsResult } from '../federation/records-core.js';
 import type { HubTrust } from './hub-trust.js';
 import { checkRequester } from './requester-check.js';
-import { toContractRows } from './answer-rows.js';
 import type { QueryAuditRecord, QueryAuditSink } from './query-audit.js';
 
 /** Largest envelope read (the requester token included). */
@@ -58,6 +63,10 @@ export interface QueryAnswererDeps {
 
 const refusal = (code: string, message: string): QueryOutcome => ({ kind: 'refusal', code, message });
 
+/** The empty result of a query's kind: no rows for a summary, no records (and nothing after) for a record page. */
+const nothingFor = (query: FederatedQuery): Pick<NodeAnswerBody, 'rows'> | Pick<NodeAnswerBody, 'records' | 'exhausted'> =>
+  isRecordKind(query.kind) ? { records: [], exhausted: true } : { rows: [] };
+
 /** Answers one envelope. Never throws for anything a message can cause. */
 export class QueryAnswerer {
   private readonly clock: () => Date;
@@ -65,6 +74,8 @@ export class QueryAnswerer {
   private readonly microplastics: MicroplasticSummaryExecutor;
   private readonly beachLitter: BeachLitterSummaryExecutor;
   private readonly species: SpeciesSummaryExecutor;
+  private readonly occurrences: OccurrenceRecordsExecutor;
+  private readonly samples: SampleRecordsExecutor;
 
   constructor(private readonly deps: QueryAnswererDeps) {
     this.clock = deps.clock ?? (() => new Date());
@@ -72,12 +83,15 @@ export class QueryAnswerer {
     this.microplastics = new MicroplasticSummaryExecutor(deps.db);
     this.beachLitter = new BeachLitterSummaryExecutor(deps.db);
     this.species = new SpeciesSummaryExecutor(deps.db);
+    this.occurrences = new OccurrenceRecordsExecutor(deps.db);
+    this.samples = new SampleRecordsExecutor(deps.db);
   }
 
   async answer(jws: string): Promise<QueryOutcome> {
     const receivedAt = this.clock();
     const base: QueryAuditRecord = {
       correlationId: null, receivedAt, requester: null, purpose: null, kind: null, outcome: 'REFUSED', code: null, level: null, datasets: [], suppressedGroups: 0, hubKid: null,
+      resultSize: null, requestHash: createHash('sha256').update(jws).digest('hex'),
     };
     const refuse = async (code: string, message: string): Promise<QueryOutcome> => {
       await this.deps.audit.record({ ...base, code });
@@ -103,36 +117,35 @@ export class QueryAnswerer {
 
     const checked = await checkRequester(this.deps.tokens, envelope.requester, envelope.requesterToken, receivedAt);
     if (!checked.ok) {
-      return this.signed(envelope, { status: 'DENIED', level: null, reason: checked.refusal.reason, rows: [], suppressedGroups: 0, freshness: null, datasets: [], queryMs: 0 }, { ...audit, code: checked.refusal.code });
+      return this.signed(envelope, { status: 'DENIED', level: null, reason: checked.refusal.reason, ...nothingFor(envelope.query), suppressedGroups: 0, freshness: null, datasets: [], queryMs: 0 }, { ...audit, code: checked.refusal.code });
     }
 
     const started = performance.now();
     try {
       const result = await this.execute(envelope.query, envelope, receivedAt);
-      if (result === null) {
-        return this.signed(envelope, { status: 'DENIED', level: null, reason: 'record queries are not answered by this node yet', rows: [], suppressedGroups: 0, freshness: null, datasets: [], queryMs: 0 }, { ...audit, code: 'KIND_NOT_SUPPORTED' });
-      }
+      const denied = result.status === 'DENIED';
       const body: Omit<NodeAnswerBody, 'correlationId' | 'kind'> = {
         status: result.status,
         level: result.level,
         ...(result.reason === undefined ? {} : { reason: result.reason }),
-        rows: result.status === 'DENIED' ? [] : toContractRows(envelope.query.kind as SummaryKind, result.rows as SummaryRow[]),
-        suppressedGroups: result.suppressedGroups,
+        ...('records' in result
+          ? { records: denied ? [] : result.records, exhausted: denied ? true : result.exhausted, suppressedGroups: 0 }
+          : { rows: denied ? [] : result.rows, suppressedGroups: result.suppressedGroups }),
         freshness: result.freshness,
         datasets: result.datasets.map((d) => ({ id: d.id, version: d.version, licence: d.licence, citation: d.citation })),
         queryMs: Math.round(performance.now() - started),
       };
-      return this.signed(envelope, body, { ...audit, level: result.level, datasets: result.datasets.map((d) => d.id), suppressedGroups: result.suppressedGroups, code: result.status === 'DENIED' ? 'POLICY_DENIED' : null });
+      return this.signed(envelope, body, { ...audit, level: result.level, datasets: result.datasets.map((d) => d.id), suppressedGroups: body.suppressedGroups, code: denied ? 'POLICY_DENIED' : null });
     } catch (e) {
       // Only a message written for the requester goes out (e.g. too many rows); anything else stays in the log.
       const safe = isLittoralError(e) && e.code === 'INPUT_INVALID';
       this.deps.logger.error({ err: { name: (e as Error).name, message: (e as Error).message }, correlationId: envelope.correlationId }, 'federated query failed');
       const reason = safe ? (e as Error).message : 'the node could not compute the answer (internal error)';
-      return this.signed(envelope, { status: 'ERROR', level: null, reason, rows: [], suppressedGroups: 0, freshness: null, datasets: [], queryMs: Math.round(performance.now() - started) }, { ...audit, code: safe ? 'INPUT_INVALID' : 'INTERNAL' });
+      return this.signed(envelope, { status: 'ERROR', level: null, reason, ...nothingFor(envelope.query), suppressedGroups: 0, freshness: null, datasets: [], queryMs: Math.round(performance.now() - started) }, { ...audit, code: safe ? 'INPUT_INVALID' : 'INTERNAL' });
     }
   }
 
-  private async execute(query: FederatedQuery, envelope: QueryEnvelope, now: Date): Promise<SummaryResult<unknown> | null> {
+  private async execute(query: FederatedQuery, envelope: QueryEnvelope, now: Date): Promise<SummaryResult<SummaryRow> | RecordsResult<SampleRecord | OccurrenceRecord>> {
     const decisionsFor = this.decisionsFor(envelope, now);
     const input = { decisionsFor, now, nodeCountry: this.deps.country };
     switch (query.kind) {
@@ -142,8 +155,10 @@ export class QueryAnswerer {
         return this.beachLitter.execute({ ...input, query });
       case 'speciesSummary':
         return this.species.execute({ ...input, query });
-      default:
-        return null;
+      case 'occurrences':
+        return this.occurrences.execute({ ...input, query });
+      case 'samples':
+        return this.samples.execute({ ...input, query });
     }
   }
 
@@ -164,7 +179,8 @@ export class QueryAnswerer {
   private async signed(envelope: QueryEnvelope, body: Omit<NodeAnswerBody, 'correlationId' | 'kind'>, audit: QueryAuditRecord): Promise<QueryOutcome> {
     const full: NodeAnswerBody = { correlationId: envelope.correlationId, kind: envelope.query.kind, ...body };
     // Audit seam: the entry is written before the answer leaves the node.
-    await this.deps.audit.record({ ...audit, outcome: full.status });
+    const resultSize = 'records' in full && full.records ? full.records.length : 'rows' in full && full.rows ? full.rows.length : 0;
+    await this.deps.audit.record({ ...audit, outcome: full.status, resultSize });
     const jws = await signQueryAnswer(full, this.deps.keys.active(), this.deps.country, this.clock());
     return { kind: 'answer', jws, body: full };
   }

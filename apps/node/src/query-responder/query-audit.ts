@@ -1,8 +1,8 @@
-// The audit seam of the node's query responder. The audit log (libs/audit,
-// apps/node/src/audit) is built beside this; it provides QUERY_AUDIT_SINK
-// (a global provider) and every federated query is then recorded — with the
-// hub's correlation id — before its answer leaves the node. Until then the
-// responder records nothing.
+// The audit seam of the node's query responder. The node's AuditModule
+// (apps/node/src/audit) provides QUERY_AUDIT_SINK globally: every federated
+// query, answered or refused, is recorded — with the hub's correlation id —
+// before its answer leaves the node. Without that provider (a responder used
+// alone) nothing is recorded.
 
 /** What the node records about one federated query, answered or refused. */
 export interface QueryAuditRecord {
@@ -23,6 +23,10 @@ export interface QueryAuditRecord {
   suppressedGroups: number;
   /** The hub key that signed the envelope, if it verified. */
   hubKid: string | null;
+  /** Rows or records in the answer (null when none was sent). */
+  resultSize?: number | null;
+  /** SHA-256 (hex) of the envelope as received. */
+  requestHash?: string | null;
 }
 
 /** Where query audit records go. Called before the reply is sent; a failure stops the answer (fail closed). */

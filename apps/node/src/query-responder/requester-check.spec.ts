@@ -2,7 +2,6 @@ import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
 import { TokenVerifier } from '@littoral/auth';
 import type { RequesterClaims } from '@littoral/federation';
 import { checkRequester } from './requester-check';
-import { toContractRows } from './answer-rows';
 
 describe('checkRequester', () => {
   const issuer = 'https://login.test.example';
@@ -41,18 +40,5 @@ describe('checkRequester', () => {
     expect(await checkRequester(verifier, claims, other, new Date())).toMatchObject({ ok: false, refusal: { code: 'REQUESTER_TOKEN_INVALID', reason: expect.stringContaining('AUDIENCE_NOT_ACCEPTED') } });
     const auditor = await sign({ roles: ['auditor'], country: 'TH', org: 'th-dmcr' });
     expect(await checkRequester(verifier, { ...claims, roles: ['auditor'] }, auditor, new Date())).toMatchObject({ ok: false, refusal: { code: 'REQUESTER_NOT_ANALYST' } });
-  });
-});
-
-describe('toContractRows', () => {
-  it('sends Σ over nothing as 0 on visible beach and species rows, leaves suppressed rows and particles alone', () => {
-    const beach = { group: {}, suppressed: false, surveys: 1, items: 3, weightKg: null, weighedSurveys: 0, volunteers: null, lengthM: null, lengthItems: null, areaM2: null, areaItems: null, per100mSketch: null, categories: [], datasets: ['d'] };
-    expect(toContractRows('beachLitterSummary', [beach as never])[0]).toMatchObject({ weightKg: 0, volunteers: 0, lengthM: 0, lengthItems: 0, areaM2: 0, areaItems: 0, per100mSketch: null });
-    const hidden = { ...beach, suppressed: true, surveys: null, items: null };
-    expect(toContractRows('beachLitterSummary', [hidden as never])[0]).toBe(hidden);
-    const species = { group: {}, suppressed: false, occurrences: 2, individuals: null, countedOccurrences: 0, taxa: ['a'], iucn: [], datasets: ['d'] };
-    expect(toContractRows('speciesSummary', [species as never])[0]).toMatchObject({ individuals: 0 });
-    const mp = { group: {}, suppressed: false, samples: 2, particles: null, concentrations: [], datasets: ['d'] };
-    expect(toContractRows('microplasticSummary', [mp as never])[0]).toMatchObject({ particles: null });
   });
 });

@@ -1,9 +1,10 @@
 import type { Requester, TokenVerifier } from '@littoral/auth';
+import type { ErrorCode } from '@littoral/contracts';
 import type { RequesterClaims } from '@littoral/federation';
 
 /** Why the requester of an envelope is not accepted; each text is safe to send to the hub. */
 export interface RequesterRefusal {
-  code: 'REQUESTER_UNVERIFIABLE' | 'REQUESTER_TOKEN_INVALID' | 'REQUESTER_MISMATCH' | 'REQUESTER_NOT_ANALYST';
+  code: Extract<ErrorCode, 'REQUESTER_UNVERIFIABLE' | 'REQUESTER_TOKEN_INVALID' | 'REQUESTER_MISMATCH' | 'REQUESTER_NOT_ANALYST'>;
   reason: string;
 }
 

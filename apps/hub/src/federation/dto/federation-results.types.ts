@@ -174,3 +174,76 @@ export class SpeciesSummaryResultObject {
   @Field(() => [SpeciesSummaryRowObject]) rows!: SpeciesSummaryRowObject[];
   @Field(() => QueryManifestObject) manifest!: QueryManifestObject;
 }
+
+// Record pages (occurrences, samples): fields a node's grant redacts, or that
+// were not recorded, are null. Positions are already generalised by the node.
+
+@ObjectType('RecordPageInfo')
+export class RecordPageInfoObject {
+  @Field({ description: 'Some node still has records after this page' }) hasNextPage!: boolean;
+  @Field(() => String, { nullable: true, description: 'Opaque cursor for the next page: pass it as `after` with the same filter (valid 1 h, for you only)' }) endCursor!: string | null;
+}
+
+@ObjectType('OccurrenceRecord', { description: 'A present occurrence (Darwin Core terms), as the node\'s RECORDS grant allows: generalised and redacted by the node' })
+export class OccurrenceRecordObject {
+  @Field() country!: string;
+  @Field() datasetId!: string;
+  @Field({ description: 'The occurrenceID within its dataset' }) occurrenceKey!: string;
+  @Field() scientificName!: string;
+  @Field(() => String, { nullable: true }) scientificNameId!: string | null;
+  @Field(() => String, { nullable: true }) taxonRank!: string | null;
+  @Field(() => String, { nullable: true }) kingdom!: string | null;
+  @Field(() => String, { nullable: true, description: 'ISO 8601 instant, or start/end' }) eventDate!: string | null;
+  @Field(() => Float, { nullable: true }) decimalLatitude!: number | null;
+  @Field(() => Float, { nullable: true }) decimalLongitude!: number | null;
+  @Field(() => Float, { nullable: true }) coordinateUncertaintyInMeters!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Grid size in degrees the position was generalised to; null = as collected' }) coordinatePrecision!: number | null;
+  @Field(() => Int, { nullable: true }) individualCount!: number | null;
+  @Field() basisOfRecord!: string;
+  @Field(() => String, { nullable: true }) iucnCategory!: string | null;
+  @Field(() => String, { nullable: true }) dataGeneralizations!: string | null;
+}
+
+@ObjectType('OccurrencesPage')
+export class OccurrencesPageObject {
+  @Field() correlationId!: string;
+  @Field({ description: 'Every node asked answered OK: nothing of theirs is missing from this page' }) complete!: boolean;
+  @Field(() => [OccurrenceRecordObject], { description: 'By country, then each node\'s own order' }) records!: OccurrenceRecordObject[];
+  @Field(() => RecordPageInfoObject) pageInfo!: RecordPageInfoObject;
+  @Field(() => QueryManifestObject) manifest!: QueryManifestObject;
+}
+
+@ObjectType('SampleConcentration')
+export class SampleConcentrationObject {
+  @Field(() => String, { nullable: true, description: 'null = a whole-sample result' }) sizeClass!: string | null;
+  @Field() family!: string;
+  @Field() unit!: string;
+  @Field(() => Float) value!: number;
+}
+
+@ObjectType('SampleRecord', { description: 'A microplastic sample, as the node\'s RECORDS grant allows: generalised and redacted by the node' })
+export class SampleRecordObject {
+  @Field() country!: string;
+  @Field() datasetId!: string;
+  @Field({ description: 'The sample_id within its dataset' }) sampleKey!: string;
+  @Field() siteType!: string;
+  @Field(() => String, { nullable: true }) siteName!: string | null;
+  @Field() matrix!: string;
+  @Field(() => String, { nullable: true }) device!: string | null;
+  @Field(() => Float, { nullable: true }) meshSizeMm!: number | null;
+  @Field(() => String, { nullable: true }) sampledAt!: string | null;
+  @Field(() => Float, { nullable: true }) latitude!: number | null;
+  @Field(() => Float, { nullable: true }) longitude!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Grid size in degrees the position was generalised to; null = as collected' }) coordinatePrecisionDeg!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Σ particle counts; null = none recorded (or not shared)' }) particles!: number | null;
+  @Field(() => [SampleConcentrationObject], { nullable: true, description: 'Results without correction, in canonical units' }) concentrations!: SampleConcentrationObject[] | null;
+}
+
+@ObjectType('SamplesPage')
+export class SamplesPageObject {
+  @Field() correlationId!: string;
+  @Field() complete!: boolean;
+  @Field(() => [SampleRecordObject]) records!: SampleRecordObject[];
+  @Field(() => RecordPageInfoObject) pageInfo!: RecordPageInfoObject;
+  @Field(() => QueryManifestObject) manifest!: QueryManifestObject;
+}

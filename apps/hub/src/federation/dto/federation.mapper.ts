@@ -1,6 +1,8 @@
-import { cellCentre, type GridCell, type Manifest, type MergedBeachLitterRow, type MergedMicroplasticRow, type MergedRowBase, type MergedSpeciesRow } from '@littoral/federation';
+import {
+  cellCentre, type GridCell, type Manifest, type MergedBeachLitterRow, type MergedMicroplasticRow, type MergedRowBase, type MergedSpeciesRow, type OccurrenceRecord, type SampleRecord,
+} from '@littoral/federation';
 import type {
-  BeachLitterSummaryRowObject, GridCellObject, MergedRowObject, MicroplasticSummaryRowObject, QueryManifestObject, SpeciesSummaryRowObject,
+  BeachLitterSummaryRowObject, GridCellObject, MergedRowObject, MicroplasticSummaryRowObject, OccurrenceRecordObject, QueryManifestObject, SampleRecordObject, SpeciesSummaryRowObject,
 } from './federation-results.types.js';
 
 /**
@@ -56,4 +58,25 @@ export function toSpeciesRow(r: MergedSpeciesRow): SpeciesSummaryRowObject {
 
 export function toManifest(m: Manifest): QueryManifestObject {
   return { complete: m.complete, nodes: m.nodes.map((n) => ({ ...n, datasets: n.datasets.map((d) => ({ ...d })) })) };
+}
+
+/** Whitelisted copy of an occurrence record (absent fields become null). */
+export function toOccurrenceRecord(r: OccurrenceRecord): OccurrenceRecordObject {
+  return {
+    country: r.country, datasetId: r.datasetId, occurrenceKey: r.occurrenceKey, scientificName: r.scientificName,
+    scientificNameId: r.scientificNameId ?? null, taxonRank: r.taxonRank ?? null, kingdom: r.kingdom ?? null, eventDate: r.eventDate ?? null,
+    decimalLatitude: r.decimalLatitude ?? null, decimalLongitude: r.decimalLongitude ?? null,
+    coordinateUncertaintyInMeters: r.coordinateUncertaintyInMeters ?? null, coordinatePrecision: r.coordinatePrecision ?? null,
+    individualCount: r.individualCount ?? null, basisOfRecord: r.basisOfRecord, iucnCategory: r.iucnCategory ?? null, dataGeneralizations: r.dataGeneralizations ?? null,
+  };
+}
+
+/** Whitelisted copy of a sample record (absent fields become null). */
+export function toSampleRecord(r: SampleRecord): SampleRecordObject {
+  return {
+    country: r.country, datasetId: r.datasetId, sampleKey: r.sampleKey, siteType: r.siteType, siteName: r.siteName ?? null, matrix: r.matrix,
+    device: r.device ?? null, meshSizeMm: r.meshSizeMm ?? null, sampledAt: r.sampledAt ?? null, latitude: r.latitude ?? null, longitude: r.longitude ?? null,
+    coordinatePrecisionDeg: r.coordinatePrecisionDeg ?? null, particles: r.particles ?? null,
+    concentrations: r.concentrations?.map((c) => ({ sizeClass: c.sizeClass, family: c.family, unit: c.unit, value: c.value })) ?? null,
+  };
 }
