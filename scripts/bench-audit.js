@@ -12,7 +12,11 @@
 // 3. verification: the whole chain streamed back (keyset pages) through
 //    verifyChain, entries per second.
 // The database is dropped at the end, also on a failure.
-// Usage: npm run bench:audit [-- --appends 2000 --writers 8]
+// 4. the latency auditing adds to a federated query: bench-federation.js
+//    --audit-only with a hub and three nodes at a small scale (--query-rows,
+//    default 100,000 particle counts per node), as a share of the end-to-end
+//    latency (skip with --no-query).
+// Usage: npm run bench:audit [-- --appends 2000 --writers 8 --query-rows 100000 --no-query]
 //        (needs `npm run build`; BENCH_PG_URL overrides the local Postgres;
 //        BENCH_DIST another build directory than dist/)
 'use strict';
@@ -26,6 +30,7 @@ const root = path.resolve(__dirname, '..');
 const dist = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : path.join(root, 'dist');
 const APPENDS = Number(arg('appends', '2000'));
 const WRITERS = Number(arg('writers', '8'));
+const QUERY_ROWS = arg('query-rows', '100000');
 
 for (const [name, v, max] of [['appends', APPENDS, 1e7], ['writers', WRITERS, 100]]) {
   if (!Number.isInteger(v) || v < 1 || v > max) {
@@ -102,7 +107,20 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+/** Phase 4, in its own process: the federation benchmark's audit phase. */
+function queryOverhead() {
+  const { spawnSync } = require('node:child_process');
+  console.log('');
+  console.log(`audit on a federated query (hub + 3 nodes, ${Number(QUERY_ROWS).toLocaleString('en')} particle counts each):`);
+  const r = spawnSync(process.execPath, [path.join(__dirname, 'bench-federation.js'), '--rows', QUERY_ROWS, '--audit-only'], { stdio: 'inherit', env: process.env });
+  if (r.status !== 0) throw new Error(`bench-federation --audit-only failed (${r.status ?? r.signal})`);
+}
+
+main()
+  .then(() => {
+    if (!process.argv.includes('--no-query')) queryOverhead();
+  })
+  .catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });

@@ -13,10 +13,15 @@
 //     executor (its SQL and suppression) directly on that node's database,
 //     one node at a time ("alone") and the three at once ("concurrent");
 //   - ratio = hub p50 / slowest node's p50 (alone, and concurrent).
-// Then sustained queries per second for a small aggregate at --concurrency.
+// Then sustained queries per second for a small aggregate at --concurrency,
+// and the latency the audit log adds to a federated query: the time spent in
+// the hub's and the nodes' audit writes that the answer waits for (the hub's
+// entry, plus the slowest node's entry: nodes write theirs concurrently),
+// as a share of the end-to-end latency. --audit-only measures just that
+// (npm run bench:audit runs it at a small scale).
 //
 // Usage: npm run build && npm run bench:federation [-- --rows 1000000 --iterations 7
-//        --concurrency 8 --duration 15 --timeout 900]
+//        --concurrency 8 --duration 15 --timeout 900 --audit-runs 40 --audit-only]
 // BENCH_PG_URL / BENCH_NATS_URL select other servers.
 'use strict';
 const { existsSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
@@ -38,6 +43,8 @@ const NODE_RUNS = Math.max(3, Math.ceil(ITERATIONS / 2));
 const CONCURRENCY = Number(arg('concurrency', '8'));
 const DURATION_S = Number(arg('duration', '15'));
 const TIMEOUT_S = Number(arg('timeout', '900'));
+const AUDIT_RUNS = Number(arg('audit-runs', '40'));
+const AUDIT_ONLY = process.argv.includes('--audit-only');
 const NATS_URL = process.env.BENCH_NATS_URL || 'nats://127.0.0.1:4222';
 const COUNTRIES = ['JP', 'PH', 'TH'];
 const ORIGIN = { JP: [33.0, 135.0], PH: [9.0, 118.0], TH: [8.0, 99.5] };
@@ -48,7 +55,7 @@ const SITES = 200;
 const PURPOSE = 'federation benchmark';
 const ISSUER = 'https://login.bench.littoral.example';
 
-for (const [name, v, min, max] of [['rows', ROWS, 100, 1e8], ['iterations', ITERATIONS, 1, 1000], ['concurrency', CONCURRENCY, 1, 256], ['duration', DURATION_S, 1, 3600], ['timeout', TIMEOUT_S, 10, 86400]]) {
+for (const [name, v, min, max] of [['rows', ROWS, 100, 1e8], ['iterations', ITERATIONS, 1, 1000], ['concurrency', CONCURRENCY, 1, 256], ['duration', DURATION_S, 1, 3600], ['timeout', TIMEOUT_S, 10, 86400], ['audit-runs', AUDIT_RUNS, 5, 100000]]) {
   if (!Number.isInteger(v) || v < min || v > max) {
     console.error(`--${name} must be an integer between ${min} and ${max}`);
     process.exit(2);
@@ -156,7 +163,7 @@ const SMALL = { name: 'small: one month, by MATRIX', filter: { timeRange: { from
 
 const GQL = `query ($purpose: String!, $filter: MicroplasticFilterInput, $groupBy: MicroplasticGroupByInput!) {
   microplasticSummary(purpose: $purpose, filter: $filter, groupBy: $groupBy) {
-    complete rows { samples particles concentrations { n mean median } }
+    correlationId complete rows { samples particles concentrations { n mean median } }
     manifest { nodes { country status nodeQueryMs latencyMs reason } } } }`;
 
 async function main() {
@@ -246,6 +253,27 @@ async function main() {
     }
     await hubDs.destroy();
 
+    // Time every audit write the answer waits for: the sinks the responders and the hub await (wrapped, not replaced).
+    const { QUERY_AUDIT_SINK } = loadDist('apps/node/src/query-responder/query-audit.js');
+    const { HUB_QUERY_AUDIT_SINK } = loadDist('apps/hub/src/federation/hub-query-audit.js');
+    const auditMs = new Map(); // correlationId → { hub, nodes: [] }
+    const timed = (sink, side) => {
+      const record = sink.record.bind(sink);
+      sink.record = async (entry) => {
+        const t = performance.now();
+        try {
+          return await record(entry);
+        } finally {
+          const slot = auditMs.get(entry.correlationId) ?? { hub: 0, nodes: [] };
+          if (side === 'hub') slot.hub += performance.now() - t;
+          else slot.nodes.push(performance.now() - t);
+          auditMs.set(entry.correlationId, slot);
+        }
+      };
+    };
+    timed(hub.app.get(HUB_QUERY_AUDIT_SINK, { strict: false }), 'hub');
+    for (const n of started) timed(n.app.get(QUERY_AUDIT_SINK, { strict: false }), 'node');
+
     const ask = async (q) => {
       const t = performance.now();
       const res = await fetch(`${hub.url}/graphql`, {
@@ -279,66 +307,87 @@ async function main() {
       return performance.now() - t;
     };
 
-    console.log('');
-    console.log(`Federated aggregates: hub + ${COUNTRIES.length} nodes, ${ROWS.toLocaleString('en')} particle counts per node (synthetic); ms`);
-    console.log(`(${ITERATIONS} hub runs per query, ${NODE_RUNS} node runs per node and per query)`);
-    const header = ['query', 'hub p50', 'hub p95', 'slowest node alone p50', 'ratio', '3 nodes at once p50', 'ratio', 'nodeQueryMs p50'];
-    const widths = [26, 8, 8, 22, 5, 19, 5, 15];
-    const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-    console.log(line(header));
-    const results = [];
-    for (const q of QUERIES) {
-      checkAlive(q.name);
-      await ask(q); // warm-up
-      const hubMs = [];
-      const nodeReported = [];
-      for (let i = 0; i < ITERATIONS; i++) {
-        const { ms, result } = await ask(q);
-        hubMs.push(ms);
-        nodeReported.push(Math.max(...result.manifest.nodes.map((n) => n.nodeQueryMs)));
+    if (!AUDIT_ONLY) {
+      console.log('');
+      console.log(`Federated aggregates: hub + ${COUNTRIES.length} nodes, ${ROWS.toLocaleString('en')} particle counts per node (synthetic); ms`);
+      console.log(`(${ITERATIONS} hub runs per query, ${NODE_RUNS} node runs per node and per query)`);
+      const header = ['query', 'hub p50', 'hub p95', 'slowest node alone p50', 'ratio', '3 nodes at once p50', 'ratio', 'nodeQueryMs p50'];
+      const widths = [26, 8, 8, 22, 5, 19, 5, 15];
+      const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+      console.log(line(header));
+      const results = [];
+      for (const q of QUERIES) {
+        checkAlive(q.name);
+        await ask(q); // warm-up
+        const hubMs = [];
+        const nodeReported = [];
+        for (let i = 0; i < ITERATIONS; i++) {
+          const { ms, result } = await ask(q);
+          hubMs.push(ms);
+          nodeReported.push(Math.max(...result.manifest.nodes.map((n) => n.nodeQueryMs)));
+        }
+        const alone = {};
+        for (const cc of COUNTRIES) {
+          await nodeRun(cc, q);
+          alone[cc] = [];
+          for (let i = 0; i < NODE_RUNS; i++) alone[cc].push(await nodeRun(cc, q));
+        }
+        const concurrent = [];
+        for (let i = 0; i < NODE_RUNS; i++) concurrent.push(Math.max(...(await Promise.all(COUNTRIES.map((cc) => nodeRun(cc, q))))));
+        const slowest = COUNTRIES.map((cc) => [cc, quantile(alone[cc], 0.5)]).sort((a, b) => b[1] - a[1])[0];
+        const r = {
+          name: q.name, hubP50: quantile(hubMs, 0.5), hubP95: quantile(hubMs, 0.95), slowestCc: slowest[0], slowestP50: slowest[1],
+          concurrentP50: quantile(concurrent, 0.5), reportedP50: quantile(nodeReported, 0.5),
+        };
+        results.push(r);
+        console.log(line([
+          r.name, fmt(r.hubP50), fmt(r.hubP95), `${fmt(r.slowestP50)} (${r.slowestCc})`, (r.hubP50 / r.slowestP50).toFixed(2),
+          fmt(r.concurrentP50), (r.hubP50 / r.concurrentP50).toFixed(2), fmt(r.reportedP50),
+        ]));
       }
-      const alone = {};
+
+      // Sustained rate: CONCURRENCY analysts asking a small aggregate back to back for DURATION_S.
+      checkAlive('the sustained phase');
+      for (let i = 0; i < 3; i++) await ask(SMALL);
+      let smallAlone = 0;
       for (const cc of COUNTRIES) {
-        await nodeRun(cc, q);
-        alone[cc] = [];
-        for (let i = 0; i < NODE_RUNS; i++) alone[cc].push(await nodeRun(cc, q));
+        const runs = [];
+        for (let i = 0; i < 5; i++) runs.push(await nodeRun(cc, SMALL));
+        smallAlone = Math.max(smallAlone, quantile(runs, 0.5));
       }
-      const concurrent = [];
-      for (let i = 0; i < NODE_RUNS; i++) concurrent.push(Math.max(...(await Promise.all(COUNTRIES.map((cc) => nodeRun(cc, q))))));
-      const slowest = COUNTRIES.map((cc) => [cc, quantile(alone[cc], 0.5)]).sort((a, b) => b[1] - a[1])[0];
-      const r = {
-        name: q.name, hubP50: quantile(hubMs, 0.5), hubP95: quantile(hubMs, 0.95), slowestCc: slowest[0], slowestP50: slowest[1],
-        concurrentP50: quantile(concurrent, 0.5), reportedP50: quantile(nodeReported, 0.5),
-      };
-      results.push(r);
-      console.log(line([
-        r.name, fmt(r.hubP50), fmt(r.hubP95), `${fmt(r.slowestP50)} (${r.slowestCc})`, (r.hubP50 / r.slowestP50).toFixed(2),
-        fmt(r.concurrentP50), (r.hubP50 / r.concurrentP50).toFixed(2), fmt(r.reportedP50),
-      ]));
+      const lat = [];
+      const stopAt = performance.now() + DURATION_S * 1000;
+      const t0 = performance.now();
+      await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+        while (performance.now() < stopAt && !interrupted) lat.push((await ask(SMALL)).ms);
+      }));
+      const qps = lat.length / ((performance.now() - t0) / 1000);
+
+      console.log('ratio = hub p50 / node p50: "alone" runs one node\'s executor at a time; "at once" runs the three together on this machine,');
+      console.log('as the fan-out does (the nodes share its cores), so its ratio is the hub\'s own overhead.');
+      console.log('');
+      console.log(`Sustained: ${SMALL.name}, ${CONCURRENCY} concurrent analysts for ${DURATION_S} s: ${lat.length} queries, ${qps.toFixed(1)} queries/s,`);
+      console.log(`  latency p50 ${fmt(quantile(lat, 0.5))} ms, p95 ${fmt(quantile(lat, 0.95))} ms (slowest node alone: ${fmt(smallAlone)} ms)`);
     }
 
-    // Sustained rate: CONCURRENCY analysts asking a small aggregate back to back for DURATION_S.
-    checkAlive('the sustained phase');
+    // The audit log on the query path: SMALL asked one at a time, each answer's audit writes summed along its critical path.
+    checkAlive('the audit phase');
     for (let i = 0; i < 3; i++) await ask(SMALL);
-    let smallAlone = 0;
-    for (const cc of COUNTRIES) {
-      const runs = [];
-      for (let i = 0; i < 5; i++) runs.push(await nodeRun(cc, SMALL));
-      smallAlone = Math.max(smallAlone, quantile(runs, 0.5));
+    const shares = [];
+    const added = [];
+    const total = [];
+    for (let i = 0; i < AUDIT_RUNS && !interrupted; i++) {
+      const { ms, result } = await ask(SMALL);
+      const slot = auditMs.get(result.correlationId);
+      if (!slot || slot.nodes.length !== COUNTRIES.length) throw new Error(`query ${result.correlationId}: expected one hub entry and ${COUNTRIES.length} node entries`);
+      const critical = slot.hub + Math.max(...slot.nodes);
+      added.push(critical);
+      total.push(ms);
+      shares.push(critical / ms);
     }
-    const lat = [];
-    const stopAt = performance.now() + DURATION_S * 1000;
-    const t0 = performance.now();
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < stopAt && !interrupted) lat.push((await ask(SMALL)).ms);
-    }));
-    const qps = lat.length / ((performance.now() - t0) / 1000);
-
-    console.log('ratio = hub p50 / node p50: "alone" runs one node\'s executor at a time; "at once" runs the three together on this machine,');
-    console.log('as the fan-out does (the nodes share its cores), so its ratio is the hub\'s own overhead.');
     console.log('');
-    console.log(`Sustained: ${SMALL.name}, ${CONCURRENCY} concurrent analysts for ${DURATION_S} s: ${lat.length} queries, ${qps.toFixed(1)} queries/s,`);
-    console.log(`  latency p50 ${fmt(quantile(lat, 0.5))} ms, p95 ${fmt(quantile(lat, 0.95))} ms (slowest node alone: ${fmt(smallAlone)} ms)`);
+    console.log(`Audit on the query path (${SMALL.name}, ${added.length} queries one at a time; hub entry + slowest node entry, which the answer waits for):`);
+    console.log(`  added latency p50 ${fmt(quantile(added, 0.5))} ms of ${fmt(quantile(total, 0.5))} ms end to end: ${(100 * quantile(shares, 0.5)).toFixed(1)} % (p95 ${(100 * quantile(shares, 0.95)).toFixed(1)} %)`);
     console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`);
   } finally {
     for (const n of started) await n.app.close().catch(() => undefined);
