@@ -16,7 +16,7 @@ const swc = [
 ];
 
 const moduleNameMapper = {
-  '^@littoral/(contracts|units|config|logging|ingest|messaging|crypto|catalogue|policy|auth|federation|audit|graphql)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@littoral/(contracts|units|config|logging|ingest|messaging|crypto|catalogue|policy|auth|federation|audit|graphql|console-server)$': '<rootDir>/libs/$1/src/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Compiles the whole monorepo once (apps and libs) into dist/ and rewrites the
 // @littoral/* path aliases into relative requires, so `npx littoral` runs
-// without any loader. Runs on `npm ci` through the `prepare` script.
+// without any loader; then builds the web console into dist/console. Runs on
+// `npm ci` through the `prepare` script.
 'use strict';
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
@@ -18,4 +19,8 @@ if (!fs.existsSync(bin('tsc'))) {
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 execFileSync(bin('tsc-alias'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+// The web console (apps/console): type-checked, then bundled by Vite into
+// dist/console, which the hub and the nodes serve at /console/.
+execFileSync(bin('tsc'), ['-p', 'apps/console/tsconfig.json'], { cwd: root, stdio: 'inherit' });
+execFileSync(bin('vite'), ['build', '--config', 'apps/console/vite.config.mts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 console.log(`littoral build: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

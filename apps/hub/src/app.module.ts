@@ -18,6 +18,7 @@ import { MembersModule } from './members/members.module.js';
 import { SecurityModule } from './security/security.module.js';
 import { HubAuditModule } from './audit/audit.module.js';
 import { FederationModule } from './federation/federation.module.js';
+import { ConsoleModule } from './console/console.module.js';
 
 /**
  * The regional hub: its database (schema by migrations only), its NATS link,
@@ -47,6 +48,7 @@ export class HubAppModule implements OnApplicationShutdown {
         CatalogueModule,
         HubAuditModule.forRoot(config, env),
         FederationModule.forRoot(config, env),
+        ConsoleModule.forRoot(env),
       ],
       controllers: [HealthController],
       providers: [

@@ -20,6 +20,7 @@ import { Authenticator } from './auth/authenticator.js';
 import { loadAuthConfig } from './auth/auth.config.js';
 import { AuditModule } from './audit/audit.module.js';
 import { QueryResponderModule } from './query-responder/query-responder.module.js';
+import { ConsoleModule } from './console/console.module.js';
 import { hardenedGraphqlFactory } from '@littoral/auth';
 
 /** The country node: its database, its NATS link, its staff GraphQL API and health. */
@@ -51,6 +52,7 @@ export class NodeAppModule implements OnApplicationShutdown {
         CatalogueModule.forRoot(config, catalogue),
         AuditModule.forRoot(config, catalogue.LITTORAL_STREAM_PREFIX),
         QueryResponderModule.forRoot(config, env),
+        ConsoleModule.forRoot(config, env),
       ],
       controllers: [HealthController],
       providers: [
