@@ -5,7 +5,7 @@ import path from 'node:path';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import * as messaging from '@littoral/messaging';
-import { auditCheckpointFilter, auditCheckpointSubject, catalogueSubject, ensureCatalogueStream, keySubject, querySubject, queryQueueGroup, resolveAuditStream, resolveCatalogueStream } from '@littoral/messaging';
+import { auditCheckpointFilter, auditCheckpointSubject, auditTraceQueueGroup, auditTraceSubject, catalogueSubject, ensureCatalogueStream, keySubject, querySubject, queryQueueGroup, resolveAuditStream, resolveCatalogueStream } from '@littoral/messaging';
 import { REPO_ROOT } from './support/paths';
 import { freePort, startServer, stopAll } from './support/nats-server';
 import { waitFor } from './support/wait';
@@ -21,7 +21,7 @@ import { waitFor } from './support/wait';
 const generator = require('../deploy/nats/generate-accounts.js') as {
   render(net: Network): string;
   load(): Network;
-  subjects(net: Network, cc: string): { catalogue: string; keys: string; checkpoint: string; query: string };
+  subjects(net: Network, cc: string): { catalogue: string; keys: string; checkpoint: string; query: string; trace: string };
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { initStreams } = require('../deploy/nats/init-streams.js') as {
@@ -75,6 +75,7 @@ describe('deploy/nats configuration files', () => {
     expect(net.catalogueStream).toBe(catalogue.stream);
     expect(net.auditStream).toBe(audit.stream);
     expect(th.query).toBe(querySubject(net.prefix, 'TH'));
+    expect(th.trace).toBe(auditTraceSubject(net.prefix, 'TH'));
     expect(th.keys).toBe(keySubject(catalogue, 'TH'));
     expect(th.checkpoint).toBe(auditCheckpointSubject(audit, 'TH'));
     expect(catalogueSubject(catalogue, 'TH', 'any-dataset').startsWith(th.catalogue.slice(0, -1))).toBe(true);
@@ -254,6 +255,12 @@ describe('permissions on a running server (shipped accounts.conf and leaf.conf)'
     await waitFor('TH to be reachable', async () => ((await nc.request(querySubject(net.prefix, 'TH'), 'ping', { timeout: 1000 }).catch(() => null)) ? true : undefined), 10_000);
     expect((await nc.request(querySubject(net.prefix, 'TH'), 'q1', { timeout: 3000 })).string()).toBe('TH answers q1');
     responder.unsubscribe();
+    // An auditor's trace reaches TH's node the same way.
+    const tracer = thLeaf.subscribe(auditTraceSubject(net.prefix, 'TH'), { queue: auditTraceQueueGroup(net.prefix, 'TH'), callback: (_e, m) => { m.respond(`TH traces ${m.string()}`); } });
+    await thLeaf.flush();
+    await waitFor('TH trace to be reachable', async () => ((await nc.request(auditTraceSubject(net.prefix, 'TH'), 'ping', { timeout: 1000 }).catch(() => null)) ? true : undefined), 10_000);
+    expect((await nc.request(auditTraceSubject(net.prefix, 'TH'), 't1', { timeout: 3000 })).string()).toBe('TH traces t1');
+    tracer.unsubscribe();
 
     // The catalogue consumer, exactly as apps/hub/src/catalogue/catalogue-consumer.ts creates it.
     const jsm = await jetstreamManager(nc);

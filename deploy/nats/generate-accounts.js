@@ -10,7 +10,7 @@
 // system account. A country account sees nothing of another country: it
 // imports from HUB only the subjects its node publishes (its own catalogue,
 // key and checkpoint subjects) and the read-only JetStream API calls the node
-// code makes; it exports to HUB only its own query subject. Replies to queries
+// code makes; it exports to HUB only its own query and audit-trace subjects. Replies to queries
 // travel back through the service import, so no `_INBOX` is shared between
 // accounts. User permissions repeat the same allow-lists inside each account,
 // so a client that asks for anything else gets a permissions violation at once.
@@ -30,8 +30,9 @@ function subjects(net, cc) {
     keys: `${p}.keys.${cc}`,
     // audit-stream.ts: auditCheckpointSubject
     checkpoint: `${p}.audit.${cc}.checkpoint`,
-    // query-subjects.ts: querySubject
+    // query-subjects.ts: querySubject, auditTraceSubject
     query: `${p}.query.${cc}`,
+    trace: `${p}.audit-trace.${cc}`,
   };
 }
 
@@ -71,6 +72,7 @@ function hubPublish(net) {
   const c2 = `${net.hubConsumer}-audit`;
   return [
     `${p}.query.*`,
+    `${p}.audit-trace.*`,
     `${p}.audit.hub.checkpoint`,
     '$JS.API.INFO',
     `$JS.API.STREAM.INFO.${cat}`,
@@ -118,7 +120,7 @@ function render(net) {
     out.push(`${indent}    publish: { allow: ${list(publish.map(q), `${indent}      `)} }`);
     out.push(`${indent}    subscribe: { allow: [ ${subscribe.map(q).join(', ')} ] }`);
     if (responses) {
-      out.push(`${indent}    # Answers to the hub's queries: one reply to the reply subject of each request received.`);
+      out.push(`${indent}    # Answers to the hub's queries and audit traces: one reply to the reply subject of each request received.`);
       out.push(`${indent}    allow_responses: { max: 1, expires: "30s" }`);
     }
     out.push(`${indent}  }`);
@@ -157,7 +159,9 @@ function render(net) {
   for (const subj of api) out.push(`      { service: ${q(subj)}, accounts: [ ${members.join(', ')} ] }`);
   out.push('    ]');
   out.push('    imports: [');
-  for (const cc of members) out.push(`      { service: { account: ${cc}, subject: ${q(subjects(net, cc).query)} } }`);
+  for (const cc of members) {
+    for (const subj of [subjects(net, cc).query, subjects(net, cc).trace]) out.push(`      { service: { account: ${cc}, subject: ${q(subj)} } }`);
+  }
   out.push('    ]');
   out.push('  }');
   for (const cc of members) {
@@ -167,11 +171,11 @@ function render(net) {
     out.push(`  ${cc} {`);
     out.push('    users: [');
     out.push(`      # ${cc}'s node connecting to the cluster itself.`);
-    userBlock('      ', lc, `$NATS_PASSWORD_${cc}`, [s.catalogue, s.keys, s.checkpoint, ...api], [s.query, '_INBOX.>'], true);
+    userBlock('      ', lc, `$NATS_PASSWORD_${cc}`, [s.catalogue, s.keys, s.checkpoint, ...api], [s.query, s.trace, '_INBOX.>'], true);
     out.push(`      # ${cc}'s leaf node server (deploy/nats/leaf.conf): the account's imports and exports are its bounds.`);
     out.push(`      { user: ${q(`${lc}-leaf`)}, password: $NATS_LEAF_PASSWORD_${cc} }`);
     out.push('    ]');
-    out.push(`    exports: [ { service: ${q(s.query)}, accounts: [ HUB ] } ]`);
+    out.push(`    exports: [ { service: ${q(s.query)}, accounts: [ HUB ] }, { service: ${q(s.trace)}, accounts: [ HUB ] } ]`);
     out.push('    imports: [');
     for (const subj of [s.catalogue, s.keys, s.checkpoint, ...api]) out.push(`      { service: { account: HUB, subject: ${q(subj)} } }`);
     for (const subj of api) out.push(`      { service: { account: HUB, subject: ${q(subj)} }, to: ${q(inDomain(net, subj))} }`);

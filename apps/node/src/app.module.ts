@@ -20,6 +20,7 @@ import { Authenticator } from './auth/authenticator.js';
 import { loadAuthConfig } from './auth/auth.config.js';
 import { AuditModule } from './audit/audit.module.js';
 import { QueryResponderModule } from './query-responder/query-responder.module.js';
+import { AuditResponderModule } from './audit-responder/audit-responder.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { hardenedGraphqlFactory } from '@littoral/auth';
 
@@ -52,6 +53,7 @@ export class NodeAppModule implements OnApplicationShutdown {
         CatalogueModule.forRoot(config, catalogue),
         AuditModule.forRoot(config, catalogue.LITTORAL_STREAM_PREFIX),
         QueryResponderModule.forRoot(config, env),
+        AuditResponderModule.forRoot(config, env),
         ConsoleModule.forRoot(config, env),
       ],
       controllers: [HealthController],

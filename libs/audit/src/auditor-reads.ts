@@ -1,7 +1,7 @@
 import type { TrustedKey } from '@littoral/crypto';
-import type { AuditEntry } from './audit-entry.js';
+import type { AuditDecision, AuditEntry } from './audit-entry.js';
 import type { AuditLog } from './audit-log.js';
-import { auditActor, auditInput, entriesByCorrelation, queryEntries, requestHashOf, type ActorClaims, type AuditFilter, type AuditPage } from './audit-query.js';
+import { ANONYMOUS_ACTOR, auditActor, auditInput, entriesByCorrelation, queryEntries, requestHashOf, type ActorClaims, type AuditFilter, type AuditPage } from './audit-query.js';
 import type { ChainFault } from './verify-chain.js';
 import { verifyDatabaseLog } from './verify-database.js';
 import type { SqlRunner } from './sql.js';
@@ -80,6 +80,30 @@ export class AuditorReads {
     const entries = await entriesByCorrelation(this.o.db, correlationId);
     await this.record(by, { operation: 'trace', correlationId }, entries.length);
     return entries;
+  }
+
+  /**
+   * Records one `audit.read` for a read made outside the methods above (a
+   * trace joined across the network, or answered for the hub): `by` null is an
+   * actor that could not be verified (`anonymous`); `correlationId` ties the
+   * entry to the same read on the other side; `requestHash` defaults to the
+   * hash of `request`.
+   */
+  async recordRead(
+    by: ActorClaims | null,
+    request: Record<string, unknown>,
+    resultSize: number | null,
+    o: { correlationId?: string; decision?: AuditDecision; reason?: string | null; requestHash?: string } = {},
+  ): Promise<void> {
+    await this.o.log.append(auditInput({
+      actor: by ? auditActor(by) : ANONYMOUS_ACTOR,
+      action: 'audit.read',
+      decision: o.decision ?? 'allowed',
+      reason: o.reason ?? null,
+      resultSize,
+      requestHash: o.requestHash ?? requestHashOf(request),
+      ...(o.correlationId === undefined ? {} : { correlationId: o.correlationId }),
+    }));
   }
 
   private async record(by: ActorClaims, request: Record<string, unknown>, resultSize: number): Promise<void> {

@@ -33,3 +33,8 @@ export { AuditorReads } from './auditor-reads.js';
 export type { AuditorReadsOptions, AuditorVerification } from './auditor-reads.js';
 export { recordRefusals } from './refusal-audit.js';
 export type { RefusalReport, RefusalSource } from './refusal-audit.js';
+export {
+  TRACE_HUB_ISSUER, MAX_TRACE_LIFETIME_S, TRACE_CLOCK_SKEW_S, MAX_TRACE_ENTRIES, MAX_TRACE_REQUEST_BYTES, MAX_TRACE_ANSWER_BYTES, TRACE_AUDITOR_SCOPES,
+  traceViewFor, summaryEntry, signTraceRequest, verifyTraceRequest, signTraceAnswer, verifyTraceAnswer,
+} from './audit-trace.js';
+export type { TraceAuditorScope, TraceView, TraceAuditor, TraceRequest, TraceSummaryEntry, TraceAnswer, TraceNonceMemory, VerifiedTraceAnswer } from './audit-trace.js';

@@ -15,6 +15,8 @@ export const JWS_TYPES = {
   auditCheckpoint: 'littoral-audit-checkpoint+jws',
   /** The signature over an exported audit log. */
   auditExport: 'littoral-audit-export+jws',
+  /** An auditor's trace across the network: the hub's request (iss hub) and each node's signed answer (iss = the node). */
+  auditTrace: 'littoral-audit-trace+jws',
 } as const;
 
 /** One of the {@link JWS_TYPES} values. */

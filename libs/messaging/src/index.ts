@@ -4,4 +4,4 @@ export { readNatsLogin, type NatsLogin, type NatsLoginConfig } from './nats-logi
 export { checkHealth, type HealthReport } from './health.js';
 export { DEFAULT_CATALOGUE_STREAM, resolveCatalogueStream, catalogueSubject, keySubject, catalogueMsgId, ensureCatalogueStream, type CatalogueStreamNames } from './catalogue-stream.js';
 export { DEFAULT_AUDIT_STREAM, resolveAuditStream, auditCheckpointSubject, auditCheckpointFilter, auditCheckpointMsgId, ensureAuditStream, type AuditStreamNames } from './audit-stream.js';
-export { querySubject, queryQueueGroup, QUERY_ERROR_HEADER } from './query-subjects.js';
+export { querySubject, queryQueueGroup, QUERY_ERROR_HEADER, auditTraceSubject, auditTraceQueueGroup } from './query-subjects.js';

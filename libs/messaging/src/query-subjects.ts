@@ -21,3 +21,18 @@ export function queryQueueGroup(prefix: string, country: string): string {
  * `Nats-Service-Error-Code`.
  */
 export const QUERY_ERROR_HEADER = 'Littoral-Error-Code';
+
+/**
+ * Subject a country's node answers network audit traces on:
+ * `<prefix>.audit-trace.<CC>` (core request/reply, like queries; outside the
+ * `<prefix>.audit.>` subjects of the audit stream).
+ */
+export function auditTraceSubject(prefix: string, country: string): string {
+  if (!/^[A-Z]{2}$/.test(country)) throw new Error(`auditTraceSubject: expected an ISO 3166-1 alpha-2 code in capitals, got ${JSON.stringify(country.slice(0, 8))}`);
+  return `${prefix}.audit-trace.${country}`;
+}
+
+/** Queue group of a node's trace responders. */
+export function auditTraceQueueGroup(prefix: string, country: string): string {
+  return `${prefix}-audit-trace-${country}`;
+}

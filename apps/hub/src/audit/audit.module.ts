@@ -11,6 +11,9 @@ import { CheckpointWitness } from './checkpoint-witness.js';
 import { HubAuditKeys, loadHubAuditConfig } from './hub-audit.config.js';
 import { HubAuditResolver } from './hub-audit.resolver.js';
 import { WitnessConsumer } from './witness-consumer.js';
+import { HubTraceService } from './hub-trace.service.js';
+import { TraceFanOut } from './trace-fan-out.js';
+import { TrustStore } from '../catalogue/trust-store.js';
 import { HUB_QUERY_AUDIT_SINK } from '../federation/hub-query-audit.js';
 import { AuditLogQuerySink } from './hub-query-audit-sink.js';
 
@@ -73,6 +76,12 @@ export class HubAuditModule implements OnApplicationBootstrap, OnModuleDestroy, 
           inject: [AuditLog, DataSource, HubAuditKeys, NatsLink],
           useFactory: (log: AuditLog, db: DataSource, keys: HubAuditKeys, nats: NatsLink) =>
             new AuditorReads({ db, log, origin: HUB_ORIGIN, trusted: () => keys.trusted(), witnessedSeq: () => latestStreamCheckpointSeq(nats.connection(), names, HUB_ORIGIN) }),
+        },
+        {
+          provide: HubTraceService,
+          inject: [DataSource, AuditorReads, NatsLink, HubAuditKeys, Clock, HUB_LOGGER],
+          useFactory: (db: DataSource, reads: AuditorReads, nats: NatsLink, keys: HubAuditKeys, clock: Clock, logger: Logger) =>
+            new HubTraceService(db, reads, nats, new TraceFanOut(db, () => keys.active(), new TrustStore(), { prefix: hub.LITTORAL_STREAM_PREFIX, timeoutMs: config.HUB_TRACE_TIMEOUT_MS }, logger, () => clock.now())),
         },
         HubAuditResolver,
         { provide: HUB_QUERY_AUDIT_SINK, inject: [AuditLog], useFactory: (log: AuditLog) => new AuditLogQuerySink(log) },

@@ -18,6 +18,14 @@ export const hubAuditSchema = {
   LITTORAL_HUB_KEY_FILE: optionalPath('the hub\'s Ed25519 key file (littoral keys generate --file …), mode 0600; it signs the hub\'s audit checkpoints (without it the hub signs none)'),
   LITTORAL_AUDIT_CHECKPOINT_ENTRIES: positive('sign a checkpoint of the audit log after this many new entries (default 1000)', 1000, 1_000_000),
   LITTORAL_AUDIT_CHECKPOINT_MS: positive('…or after this many milliseconds, whichever comes first (default 60000)', 60_000, 86_400_000),
+  HUB_TRACE_TIMEOUT_MS: {
+    description: 'per-node deadline of an auditor\'s trace, ms (default 5000): a node that has not answered by then shows as TIMEOUT',
+    parse(raw) {
+      if (!/^\d+$/.test(raw) || Number(raw) < 50 || Number(raw) > 25_000) throw new Error('expected milliseconds between 50 and 25000 (a trace request lives at most 30 s)');
+      return Number(raw);
+    },
+    fallback: () => 5000,
+  } satisfies VarSpec<number>,
 } satisfies Schema;
 export type HubAuditConfig = ConfigOf<typeof hubAuditSchema>;
 

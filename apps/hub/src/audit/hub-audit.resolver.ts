@@ -1,22 +1,25 @@
-import { UseFilters } from '@nestjs/common';
-import { Args, Info, Query, Resolver } from '@nestjs/graphql';
+import { createParamDecorator, UseFilters } from '@nestjs/common';
+import { Args, Context, Info, Query, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { DataSource } from 'typeorm';
-import { AuditorReads, type AuditAction, type AuditDecision, type AuditEntry } from '@littoral/audit';
-import { currentRequester, RequireRoles, type Requester } from '@littoral/auth';
-import { createParamDecorator } from '@nestjs/common';
+import { AuditorReads, type AuditAction, type AuditDecision } from '@littoral/audit';
+import { bearerToken, currentRequester, requesterOf, RequireRoles, type Requester } from '@littoral/auth';
+import { LittoralError } from '@littoral/contracts';
 import { LittoralErrorFilter, PageArgs, selectsField, toConnection, toPageRequest } from '@littoral/graphql';
-import { toAuditEntryObject, toAuditVerificationObject } from './dto/hub-audit.mapper.js';
-import { AuditEntryConnection, AuditLogFilterInput, AuditTraceObject, AuditVerificationObject, type HubTraceNodeObject } from './dto/hub-audit.types.js';
+import { toAuditEntryObject, toAuditVerificationObject, toTraceNodeObject } from './dto/hub-audit.mapper.js';
+import { AuditEntryConnection, AuditLogFilterInput, AuditTraceObject, AuditVerificationObject } from './dto/hub-audit.types.js';
+import { HubTraceService } from './hub-trace.service.js';
 
 const By = createParamDecorator(currentRequester);
-const DATASET_URN = /^urn:littoral:dataset:([A-Z]{2}):/;
+
+interface GraphqlContext {
+  req: { headers?: Record<string, string | string[] | undefined> };
+}
 
 /**
  * The auditors' view of the hub's own audit log (docs/audit.md). Role
  * `auditor` only. Every read is itself recorded (audit.read). The hub cannot
- * read node databases: its trace lists its own entries and, from the
- * datasets they name, which nodes' auditors hold the rest.
+ * read node databases: its trace asks each node involved over NATS, under the
+ * auditor's own token, and joins what each node lets that auditor see.
  */
 @Resolver()
 @UseFilters(LittoralErrorFilter)
@@ -24,7 +27,7 @@ const DATASET_URN = /^urn:littoral:dataset:([A-Z]{2}):/;
 export class HubAuditResolver {
   constructor(
     private readonly reads: AuditorReads,
-    private readonly db: DataSource,
+    private readonly traces: HubTraceService,
   ) {}
 
   @Query(() => AuditEntryConnection, { description: 'Entries of the hub\'s audit log matching the filter, newest first (keyset pages on seq)' })
@@ -50,24 +53,18 @@ export class HubAuditResolver {
     return toAuditVerificationObject(await this.reads.verify(by!));
   }
 
-  @Query(() => AuditTraceObject, { description: 'The hub\'s entries of one correlation id, and which nodes to ask for theirs' })
-  async trace(@Args('correlationId', { type: () => String }) correlationId: string, @By() by: Requester | null): Promise<AuditTraceObject> {
-    const entries = await this.reads.trace(by!, correlationId);
-    return { correlationId, origin: this.reads.origin, entries: entries.map(toAuditEntryObject), nodes: await this.nodesOf(entries) };
-  }
-
-  // Countries named by the entries' dataset URNs, with what the hub knows of their nodes: no node data.
-  private async nodesOf(entries: AuditEntry[]): Promise<HubTraceNodeObject[]> {
-    const countries = [...new Set(entries.flatMap((e) => e.datasets.map((d) => DATASET_URN.exec(d)?.[1]).filter((c): c is string => !!c)))].sort();
-    if (countries.length === 0) return [];
-    const rows = (await this.db.query(
-      `SELECT c.country, m.node_id, cp.seq::text AS seq, cp.received_at
-         FROM unnest($1::text[]) AS c(country)
-         LEFT JOIN member m ON m.country = c.country
-         LEFT JOIN LATERAL (SELECT seq, received_at FROM audit_checkpoint WHERE origin = c.country ORDER BY seq DESC LIMIT 1) cp ON true
-        ORDER BY c.country`,
-      [countries],
-    )) as { country: string; node_id: string | null; seq: string | null; received_at: Date | null }[];
-    return rows.map((r) => ({ country: r.country, nodeId: r.node_id, witnessedSeq: r.seq === null ? null : Number(r.seq), witnessedAt: r.received_at }));
+  @Query(() => AuditTraceObject, { description: 'One request across the network: the hub\'s entries of the correlation id, then each node\'s as that node lets this auditor see them' })
+  async trace(
+    @Args('correlationId', { type: () => String }) correlationId: string,
+    @Context() ctx: GraphqlContext,
+    @Args('countries', { type: () => [String], nullable: true, description: 'Also ask these members\' nodes (e.g. one that answered DENIED, which the hub entry does not name)' }) countries?: string[] | null,
+  ): Promise<AuditTraceObject> {
+    const by = requesterOf(ctx.req);
+    if (!by) throw new LittoralError('INTERNAL', 'no verified requester for a guarded operation');
+    const header = ctx.req.headers?.authorization;
+    // The auditor's own token travels with the request: each node verifies it itself.
+    const token = bearerToken(Array.isArray(header) ? header[0] : header, 'hub');
+    const t = await this.traces.trace(by, token, correlationId, countries ?? []);
+    return { correlationId: t.correlationId, traceId: t.traceId, origin: t.origin, entries: t.entries.map(toAuditEntryObject), nodes: t.nodes.map(toTraceNodeObject) };
   }
 }

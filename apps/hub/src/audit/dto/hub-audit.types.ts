@@ -78,18 +78,55 @@ export class AuditVerificationObject {
   @Field(() => [RefusedCheckpointObject]) refusedCheckpoints!: RefusedCheckpointObject[];
 }
 
-@ObjectType('HubTraceNode', { description: 'A node the traced request concerned: its own auditors trace the same correlation id on that node' })
+@ObjectType('HubTraceNodeEntry', { description: 'A node\'s entry as that node lets this auditor see it: in the SUMMARY view actor, purpose, datasets and reason are null' })
+export class HubTraceNodeEntryObject {
+  @Field(() => Int) seq!: number;
+  @Field(() => GraphQLISODateTime) time!: Date;
+  @Field(() => AuditActorObject, { nullable: true, description: 'Null in the SUMMARY view' }) actor!: AuditActorObject | null;
+  @Field(() => String) action!: string;
+  @Field(() => String, { nullable: true, description: 'Null in the SUMMARY view' }) purpose!: string | null;
+  @Field(() => [String], { nullable: true, description: 'Null in the SUMMARY view' }) datasets!: string[] | null;
+  @Field(() => String) decision!: string;
+  @Field(() => String, { nullable: true, description: 'Null in the SUMMARY view' }) reason!: string | null;
+  @Field(() => Int, { nullable: true }) resultSize!: number | null;
+  @Field(() => String, { nullable: true }) policyVersion!: string | null;
+  @Field(() => String) correlationId!: string;
+  @Field(() => String, { nullable: true }) requestHash!: string | null;
+  @Field(() => String) prevHash!: string;
+  @Field(() => String) hash!: string;
+  @Field(() => Boolean, { description: 'The hub recomputed the hash from the members shown (FULL view); false when members are withheld' }) hashVerified!: boolean;
+}
+
+@ObjectType('HubTraceCheckpoint', { description: 'The node\'s latest signed checkpoint, verified against the keys the hub trusts for it' })
+export class HubTraceCheckpointObject {
+  @Field(() => Int) seq!: number;
+  @Field(() => String) head!: string;
+  @Field(() => GraphQLISODateTime) time!: Date;
+  @Field(() => String, { description: 'The node key that signed it' }) kid!: string;
+  @Field(() => Boolean, { description: 'Its seq is at or past every entry shown: those entries are covered by a signed head' }) covers!: boolean;
+  @Field(() => Boolean, { description: 'The hub witnessed this very checkpoint (same seq and head) on the audit stream' }) witnessed!: boolean;
+}
+
+@ObjectType('HubTraceNode', { description: 'A node the traced request concerned, asked over NATS for its entries of the correlation id' })
 export class HubTraceNodeObject {
   @Field(() => String) country!: string;
   @Field(() => String, { nullable: true, description: 'The registered node id, if the country is a member' }) nodeId!: string | null;
+  @Field(() => String, { description: 'OK, DENIED (the node\'s rules: see reason), ERROR, TIMEOUT or UNREACHABLE' }) status!: string;
+  @Field(() => String, { nullable: true, description: 'Why the node is not OK (safe text)' }) reason!: string | null;
+  @Field(() => String, { nullable: true, description: 'FULL or SUMMARY, as the node decided for this auditor' }) view!: string | null;
+  @Field(() => Int, { nullable: true }) latencyMs!: number | null;
+  @Field(() => [HubTraceNodeEntryObject]) entries!: HubTraceNodeEntryObject[];
+  @Field(() => Boolean, { description: 'The node holds more entries of this id than it sent' }) truncated!: boolean;
+  @Field(() => HubTraceCheckpointObject, { nullable: true }) checkpoint!: HubTraceCheckpointObject | null;
   @Field(() => Int, { nullable: true, description: 'Seq of the latest checkpoint of that node\'s log the hub witnessed' }) witnessedSeq!: number | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) witnessedAt!: Date | null;
 }
 
-@ObjectType('HubAuditTrace', { description: 'The hub\'s entries of one correlation id, and the nodes whose auditors hold the rest' })
+@ObjectType('HubAuditTrace', { description: 'One request across the network: the hub\'s entries of the correlation id, then each node\'s, as each node lets this auditor see them' })
 export class AuditTraceObject {
   @Field(() => String) correlationId!: string;
+  @Field(() => String, { description: 'Id of this trace: the audit.read entries it wrote at the hub and on each node carry it' }) traceId!: string;
   @Field(() => String, { description: 'Whose log: hub' }) origin!: string;
   @Field(() => [AuditEntryObject]) entries!: AuditEntryObject[];
-  @Field(() => [HubTraceNodeObject], { description: 'The hub cannot read node databases: ask these nodes\' auditors to run trace(correlationId) there' }) nodes!: HubTraceNodeObject[];
+  @Field(() => [HubTraceNodeObject], { description: 'The nodes asked: those named by the hub entries\' datasets, plus any given in countries' }) nodes!: HubTraceNodeObject[];
 }
