@@ -5,7 +5,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Authenticator, hardenedGraphqlFactory } from '@littoral/auth';
 import type { HubConfig } from '@littoral/config';
 import type { Logger } from '@littoral/logging';
-import { NatsLink, readNatsLogin } from '@littoral/messaging';
+import { NatsLink, type NatsLogin } from '@littoral/messaging';
 import { HubAuthModule } from './auth/hub-auth.module.js';
 import { loadHubAuthConfig } from './auth/hub-auth.config.js';
 import { CatalogueModule } from './catalogue/catalogue.module.js';
@@ -30,7 +30,7 @@ export class HubAppModule implements OnApplicationShutdown {
   constructor(private readonly nats: NatsLink) {}
 
   /** `env` supplies the settings of modules with their own schema (GraphQL authentication) and NODE_ENV. */
-  static forRoot(config: HubConfig, logger: Logger, env: Readonly<Record<string, string | undefined>> = process.env): DynamicModule {
+  static forRoot(config: HubConfig, logger: Logger, env: Readonly<Record<string, string | undefined>> = process.env, natsLogin: NatsLogin = {}): DynamicModule {
     return {
       module: HubAppModule,
       global: true,
@@ -57,8 +57,8 @@ export class HubAppModule implements OnApplicationShutdown {
         Clock,
         {
           provide: NatsLink,
-          useFactory: async () => {
-            const link = new NatsLink(config.NATS_URL, 'littoral-hub', logger, await readNatsLogin(config));
+          useFactory: () => {
+            const link = new NatsLink(config.NATS_URL, 'littoral-hub', logger, natsLogin);
             link.open();
             return link;
           },

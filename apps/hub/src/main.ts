@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { hubSchema, loadConfig, redactUrl, redactNatsUrls, type HubConfig } from '@littoral/config';
+import { readNatsLogin } from '@littoral/messaging';
 import { createLogger, PinoNestLogger, type Logger } from '@littoral/logging';
 import { HubAppModule } from './app.module.js';
 import { hubStreamNames } from './catalogue/catalogue-stream-names.js';
@@ -17,7 +18,9 @@ export interface StartedHub {
 export async function startHub(env: Readonly<Record<string, string | undefined>> = process.env): Promise<StartedHub> {
   const config = loadConfig(hubSchema, env);
   const logger = createLogger('littoral-hub', config.LOG_LEVEL);
-  const app = await NestFactory.create(HubAppModule.forRoot(config, logger, env), { logger: new PinoNestLogger(logger), abortOnError: false });
+  // Read before anything starts: a bad login stops the app at once, leaving nothing running.
+  const natsLogin = await readNatsLogin(config);
+  const app = await NestFactory.create(HubAppModule.forRoot(config, logger, env, natsLogin), { logger: new PinoNestLogger(logger), abortOnError: false });
   app.enableShutdownHooks();
   await app.listen(config.PORT, '0.0.0.0');
   const address = app.getHttpServer().address();

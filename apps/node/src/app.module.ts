@@ -7,7 +7,7 @@ import type { Logger } from '@littoral/logging';
 import { NODE_CONFIG, NODE_LOGGER } from './common/tokens.js';
 import { nodeDataSourceOptions } from './database/data-source.js';
 import { HealthController } from './health/health.controller.js';
-import { NatsLink, readNatsLogin } from '@littoral/messaging';
+import { NatsLink, type NatsLogin } from '@littoral/messaging';
 import { DatasetsService } from './datasets/datasets.service.js';
 import { NodeGraphqlModule } from './graphql/node-graphql.module.js';
 import { formatGraphqlError } from './graphql/graphql-errors.js';
@@ -34,7 +34,7 @@ export class NodeAppModule implements OnApplicationShutdown {
   }
 
   /** `env` supplies the settings of modules with their own schema (the catalogue's stream names and poll interval, GraphQL authentication). */
-  static forRoot(config: NodeConfig, logger: Logger, env: Readonly<Record<string, string | undefined>> = process.env): DynamicModule {
+  static forRoot(config: NodeConfig, logger: Logger, env: Readonly<Record<string, string | undefined>> = process.env, natsLogin: NatsLogin = {}): DynamicModule {
     const catalogue = loadCatalogueConfig(env);
     const auth = loadAuthConfig(env);
     return {
@@ -65,8 +65,8 @@ export class NodeAppModule implements OnApplicationShutdown {
           // After the key file and the issuer's key set file are read: a node that
           // cannot start (bad key file) must not leave a NATS connection retrying behind it.
           inject: [NodeKeys, Authenticator],
-          useFactory: async () => {
-            const link = new NatsLink(config.NATS_URL, `littoral-node-${config.LITTORAL_COUNTRY}`, logger, await readNatsLogin(config));
+          useFactory: () => {
+            const link = new NatsLink(config.NATS_URL, `littoral-node-${config.LITTORAL_COUNTRY}`, logger, natsLogin);
             link.open();
             return link;
           },

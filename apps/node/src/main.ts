@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig, nodeSchema, redactUrl, redactNatsUrls, type NodeConfig } from '@littoral/config';
+import { readNatsLogin } from '@littoral/messaging';
 import { createLogger, PinoNestLogger, type Logger } from '@littoral/logging';
 import { NodeAppModule } from './app.module.js';
 
@@ -16,7 +17,9 @@ export interface StartedNode {
 export async function startNode(env: Readonly<Record<string, string | undefined>> = process.env): Promise<StartedNode> {
   const config = loadConfig(nodeSchema, env);
   const logger = createLogger('littoral-node', config.LOG_LEVEL);
-  const app = await NestFactory.create(NodeAppModule.forRoot(config, logger, env), { logger: new PinoNestLogger(logger), abortOnError: false });
+  // Read before anything starts: a bad login stops the app at once, leaving nothing running.
+  const natsLogin = await readNatsLogin(config);
+  const app = await NestFactory.create(NodeAppModule.forRoot(config, logger, env, natsLogin), { logger: new PinoNestLogger(logger), abortOnError: false });
   app.enableShutdownHooks();
   await app.listen(config.PORT, '0.0.0.0');
   const address = app.getHttpServer().address();
