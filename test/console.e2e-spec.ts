@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { Client } from 'pg';
@@ -10,6 +11,7 @@ import { MATRICES, POLYMERS, SHAPES, SITE_TYPES, SIZE_CLASSES, TEAM_TYPES } from
 import { QueryResponder } from '../apps/node/src/query-responder/query-responder';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium, newPage, screenshot, scrollsHorizontally, sessionItems, signIn, tabOrder, unnamedControls } from './support/browser';
 import { FederationHarness, waitFor, type NodeHandle } from './support/federation-harness';
+import { runLittoral } from './support/cli';
 import { REPO_ROOT, SHARED_DATA } from './support/paths';
 
 // Issue 8 end to end: the console built by Vite, served by a real hub and
@@ -346,6 +348,44 @@ describe('web console: served by the hub and the nodes, used in a real browser',
     await page.getByRole('button', { name: 'Verify the log' }).click();
     await page.getByTestId('verify-verdict').filter({ hasText: 'Intact' }).waitFor();
     await screenshot(page, 'hub-auditor-trace-verify');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  browserIt('auditor at the hub: a signed export downloads the file and its signature, which `littoral audit verify --file --hub` accepts offline', async () => {
+    const { context, page, problems } = await newPage(browser!);
+    await signIn(page, f.hub.url, await f.issuer.token({ sub: 'hub-auditor', roles: ['auditor'], expiresIn: '10m' }));
+    const section = page.locator('section', { has: page.getByRole('heading', { name: 'Signed export' }) });
+    await section.waitFor();
+    // Plain words before anything is asked: a period that ends before it begins.
+    await page.getByLabel('Export from (your local time)').fill('2030-01-01T00:00:00');
+    await page.getByLabel('Export until (your local time)').fill('2000-01-01T00:00:00');
+    await page.getByRole('button', { name: 'Make the signed export' }).click();
+    await section.getByRole('alert').filter({ hasText: 'The end of the period must be later than its start.' }).waitFor();
+    await page.getByLabel('Export from (your local time)').fill('2000-01-01T00:00:00');
+    await page.getByLabel('Export until (your local time)').fill('2099-12-31T23:59:59');
+    await page.getByLabel('File format').selectOption('CSV');
+    await page.getByRole('button', { name: 'Make the signed export' }).click();
+    await page.getByTestId('export-made').waitFor();
+    const command = await page.getByTestId('verify-command').textContent();
+    expect(command).toMatch(/^littoral audit verify --file littoral-audit-hub-\S+\.csv --jwks hub-keys\.json --hub$/);
+    const [file] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: /^Download the export/ }).click()]);
+    const [sig] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: /^Download the signature/ }).click()]);
+    expect(sig.suggestedFilename()).toBe(`${file.suggestedFilename()}.jws`);
+    await screenshot(page, 'hub-auditor-signed-export');
+    // Offline, as the page says: both files in one folder, the hub's public keys beside them.
+    const dir = mkdtempSync(path.join(tmpdir(), 'littoral-console-export-'));
+    try {
+      await file.saveAs(path.join(dir, file.suggestedFilename()));
+      await sig.saveAs(path.join(dir, sig.suggestedFilename()));
+      writeFileSync(path.join(dir, 'hub-keys.json'), (await request(f.hub.url).get('/.well-known/jwks.json')).text);
+      const args = command!.split(' ').slice(1).map((a) => (a.startsWith('littoral-audit-') || a === 'hub-keys.json' ? path.join(dir, a) : a));
+      const r = await runLittoral([...args, '--json']);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, origin: 'hub' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -22,6 +22,8 @@ export { pgAuditDatabase, typeOrmAuditDatabase, rowsOf } from './sql.js';
 export type { SqlRunner, AuditDatabase, TypeOrmLike } from './sql.js';
 export { EXPORT_FORMATS, CSV_COLUMNS, exportLine, exportHeader, parseExport, signExport, verifyExport } from './audit-export.js';
 export type { ExportFormat, ExportStatement } from './audit-export.js';
+export { MAX_EXPORT_ENTRIES, writeSignedExport, signedExportText, exportFileName } from './signed-export.js';
+export type { SignedExportRequest, SignedExportResult, ExportSink } from './signed-export.js';
 export { verifyDatabaseLog } from './verify-database.js';
 export type { DatabaseVerification } from './verify-database.js';
 export { AUDIT_SCHEMA_V1_UP, AUDIT_SCHEMA_V1_DOWN } from './schema-v1.js';

@@ -58,6 +58,10 @@ export const ERROR_CODES = [
   'REQUESTER_NOT_ANALYST',
   'FEDERATION_NOT_CONFIGURED',
   'NODE_CANNOT_SIGN',
+  // Signed audit exports (libs/audit signed-export.ts): no key to sign with,
+  // or a period holding more entries than one export may.
+  'AUDIT_EXPORT_NO_KEY',
+  'AUDIT_EXPORT_TOO_LARGE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,8 +9,8 @@ import { LittoralError } from '@littoral/contracts';
 import { databaseSchema, loadConfig, redactUrl } from '@littoral/config';
 import { activeKey, readKeyFile, type KeyFile, type TrustedKey } from '@littoral/crypto';
 import {
-  AuditLog, EXPORT_FORMATS, HUB_ORIGIN, exportHeader, exportLine, parseExport, pgAuditDatabase, readCheckpointJws, readEntries, signExport,
-  verifyChain, verifyCheckpoint, verifyDatabaseLog, verifyExport, type ChainVerification, type ExportFormat, type SignedCheckpoint,
+  AuditLog, EXPORT_FORMATS, HUB_ORIGIN, parseExport, pgAuditDatabase, readCheckpointJws, verifyChain, verifyCheckpoint, verifyDatabaseLog, verifyExport,
+  writeSignedExport, type ChainVerification, type ExportFormat, type ExportSink, type SignedCheckpoint,
 } from '@littoral/audit';
 import { EXIT_FAILED } from '../errors.js';
 import { formatCount, formatTable, printJson, println, type Io } from '../output.js';
@@ -25,6 +24,7 @@ interface VerifyOptions {
   signature?: string;
   format?: ExportFormat;
   hub?: boolean;
+  country?: string;
   jwks?: string;
   keyFile?: string;
   witnessUrl?: string;
@@ -48,6 +48,7 @@ export function registerAudit(program: Command, io: Io, setExitCode: (code: numb
     .option('--signature <path>', 'the export\'s signature (default: <file>.jws)')
     .option('--format <format>', 'format of --file: jsonl or csv (default: from the file name)', parseFormat)
     .option('--hub', 'the log is the hub\'s (checkpoints of origin "hub")')
+    .option('--country <code>', 'the log is this country\'s node\'s (default: the key file\'s country, else LITTORAL_COUNTRY)', parseCountry)
     .option('--jwks <path>', 'public key set (JSON) trusted for the log\'s checkpoints and signature (default: the key file\'s public keys)')
     .option('--key-file <path>', `key file whose public keys are trusted (default: LITTORAL_KEY_FILE, else ${DEFAULT_KEY_FILE})`)
     .option('--witness-url <url>', 'the hub\'s database: also check against the checkpoints the hub witnessed for this node, verified with the keys the hub trusts for it')
@@ -56,8 +57,9 @@ export function registerAudit(program: Command, io: Io, setExitCode: (code: numb
       if (opts.file && opts.databaseUrl) throw new LittoralError('INPUT_INVALID', 'give either --file or --database-url, not both');
       if (opts.witnessUrl && (opts.file || opts.hub)) throw new LittoralError('INPUT_INVALID', '--witness-url checks a node\'s log in its database against the hub; it does not go with --file or --hub');
       const keys = await trustedKeys(opts, io);
-      const origin = opts.hub ? HUB_ORIGIN : (keys.country ?? io.env.LITTORAL_COUNTRY?.trim() ?? null);
-      if (!origin) throw new LittoralError('INPUT_INVALID', 'cannot tell whose log this is: give --hub, a key file, or LITTORAL_COUNTRY');
+      if (opts.hub && opts.country) throw new LittoralError('INPUT_INVALID', 'give either --hub or --country, not both');
+      const origin = opts.hub ? HUB_ORIGIN : (opts.country ?? keys.country ?? io.env.LITTORAL_COUNTRY?.trim() ?? null);
+      if (!origin) throw new LittoralError('INPUT_INVALID', 'cannot tell whose log this is: give --hub, --country, a key file, or LITTORAL_COUNTRY');
       const witness = opts.witnessUrl ? await witnessedCheckpoints(opts.witnessUrl, origin) : null;
       const report = opts.file
         ? await verifyFile(opts.file, opts, origin, keys.trusted, now())
@@ -83,40 +85,22 @@ export function registerAudit(program: Command, io: Io, setExitCode: (code: numb
       const origin = opts.hub ? HUB_ORIGIN : kf.country;
       const pool = new Pool({ connectionString: databaseUrl(opts.databaseUrl, io), max: 2 });
       try {
-        const sink = opts.out ? createWriteStream(opts.out, { mode: 0o640 }) : io.out;
-        const hash = createHash('sha256');
-        const write = async (text: string): Promise<void> => {
-          hash.update(text);
-          if (!sink.write(text)) await once(sink, 'drain');
+        const out = opts.out ? createWriteStream(opts.out, { mode: 0o640 }) : io.out;
+        const sink: ExportSink = {
+          async write(text) {
+            if (!out.write(text)) await once(out, 'drain');
+          },
+          ...(opts.out ? { async end() { (out as ReturnType<typeof createWriteStream>).end(); await once(out, 'close'); } } : {}),
         };
-        let entries = 0;
-        let firstSeq: number | null = null;
-        let lastSeq: number | null = null;
-        await write(exportHeader(opts.format));
-        for await (const e of readEntries(pool, { fromTime: opts.from, toTime: opts.to })) {
-          await write(exportLine(e, opts.format));
-          entries++;
-          firstSeq ??= e.seq;
-          lastSeq = e.seq;
-        }
-        if (opts.out) {
-          (sink as ReturnType<typeof createWriteStream>).end();
-          await once(sink, 'close');
-        }
-        const checkpoints = firstSeq === null ? [] : (await readCheckpointJws(pool, origin)).filter((c) => c.seq >= (firstSeq as number) && c.seq <= (lastSeq as number)).map((c) => c.jws);
-        const statement = { origin, format: opts.format, sha256: hash.digest('hex'), entries, firstSeq, lastSeq, from: opts.from.toISOString(), to: opts.to.toISOString(), checkpoints };
-        const signature = await signExport(statement, activeKey(kf), now());
+        // The same code path as the auditor GraphQL export: same bytes, same statement, one audit.exported entry.
+        const actor = { subject: 'cli', country: opts.hub ? null : kf.country, organisation: null, roles: [] };
+        const { statement, signature, kid } = await writeSignedExport(pool, new AuditLog(pgAuditDatabase(pool)), activeKey(kf), { origin, format: opts.format, from: opts.from, to: opts.to, actor }, sink, now);
         const sigPath = opts.signature ?? (opts.out ? `${opts.out}.jws` : undefined);
         if (sigPath) await writeFile(sigPath, signature, { mode: 0o644 });
-        // The export itself is an audited act.
-        await new AuditLog(pgAuditDatabase(pool)).append({
-          actor: { subject: 'cli', country: opts.hub ? null : kf.country, organisation: null, roles: [] },
-          action: 'audit.exported', purpose: null, datasets: [], decision: 'allowed', reason: null, resultSize: entries,
-          policyVersion: null, correlationId: randomUUID(), requestHash: statement.sha256,
-        });
+        const { entries, firstSeq, lastSeq, checkpoints } = statement;
         const range = entries === 0 ? 'no entries' : `entries ${formatCount(firstSeq as number)}–${formatCount(lastSeq as number)}`;
         println(io.err, `Exported ${formatCount(entries)} audit entr${entries === 1 ? 'y' : 'ies'} of ${origin} (${range}, ${checkpoints.length} checkpoint${checkpoints.length === 1 ? '' : 's'})${opts.out ? ` to ${opts.out}` : ''}`);
-        println(io.err, sigPath ? `Signature (key ${activeKey(kf).kid}) in ${sigPath}` : 'No signature written: give --out or --signature');
+        println(io.err, sigPath ? `Signature (key ${kid}) in ${sigPath}` : 'No signature written: give --out or --signature');
       } finally {
         await pool.end();
       }
@@ -239,6 +223,11 @@ function databaseUrl(option: string | undefined, io: Io): string {
 function parseFormat(value: string): ExportFormat {
   if (!(EXPORT_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected ${EXPORT_FORMATS.join(' or ')}`);
   return value as ExportFormat;
+}
+
+function parseCountry(value: string): string {
+  if (!/^[A-Z]{2}$/.test(value)) throw new InvalidArgumentError('expected an ISO 3166-1 alpha-2 code in capitals, e.g. TH');
+  return value;
 }
 
 function parseTime(value: string): Date {

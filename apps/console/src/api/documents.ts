@@ -63,7 +63,7 @@ export const NODE_DOCUMENTS = {
 
 const ENTRY = `seq time actor { subject country organisation roles } action purpose datasets decision reason resultSize policyVersion correlationId requestHash prevHash hash`;
 
-/** The auditor's documents; the hub names its input type HubAuditLogFilter (one process may hold both schemas). */
+/** The auditor's documents; the hub names its types HubAuditLogFilter, HubAuditExportFormat (one process may hold both schemas). */
 export function auditDocuments(app: App) {
   const filterType = app === 'hub' ? 'HubAuditLogFilter' : 'AuditLogFilter';
   return {
@@ -71,6 +71,8 @@ export function auditDocuments(app: App) {
       auditLog(filter: $filter, first: 50, after: $after) { totalCount pageInfo { endCursor hasNextPage } edges { node { ${ENTRY} } } } }`,
     verifyAuditLog: `query ConsoleVerifyAuditLog { verifyAuditLog { ok checked checkpoints firstBad { seq reason message }
       latestCheckpoint { seq head time witnessed } refusedCheckpoints { seq code message } } }`,
+    exportAuditLog: `query ConsoleExportAuditLog($from: DateTime!, $to: DateTime!, $format: ${app === 'hub' ? 'HubAuditExportFormat' : 'AuditExportFormat'}!) {
+      exportAuditLog(from: $from, to: $to, format: $format) { fileName content signature sha256 entries firstSeq lastSeq checkpoints keyId } }`,
     trace: app === 'hub'
       ? `query ConsoleTrace($correlationId: String!) { trace(correlationId: $correlationId) { correlationId origin entries { ${ENTRY} } nodes { country nodeId witnessedSeq witnessedAt } } }`
       : `query ConsoleTrace($correlationId: String!) { trace(correlationId: $correlationId) { correlationId origin entries { ${ENTRY} } } }`,

@@ -24,12 +24,16 @@ describe('errors in words, by stable code', () => {
     expect(describeError(invalid)).toEqual({ message: en['errors.GRANT_INVALID'], problems: ['validUntil: expected a date', '[1] level: expected METADATA…'] });
   });
 
+  it('says how large an export may be', () => {
+    expect(describeError(new ApiError('AUDIT_EXPORT_TOO_LARGE', 'x', null, { limit: 100000 })).message).toBe('This period holds more than 100,000 entries, the most one export may hold. Export shorter periods one after the other.');
+  });
+
   it('never shows a raw exception', () => {
     expect(describeError(new Error('TypeError: x is undefined at …')).message).toBe(en['errors.UNKNOWN']);
   });
 
   it('has a message for every code a GraphQL API of the network can send', () => {
-    for (const code of ['UNAUTHENTICATED', 'FORBIDDEN', 'INPUT_INVALID', 'INTERNAL', 'GRANT_INVALID', 'GRANT_NOT_FOUND', 'GRANT_VERSION_CONFLICT', 'GRANT_REVOKED', 'DATASET_NOT_FOUND', 'MEMBER_UNKNOWN']) {
+    for (const code of ['UNAUTHENTICATED', 'FORBIDDEN', 'INPUT_INVALID', 'INTERNAL', 'GRANT_INVALID', 'GRANT_NOT_FOUND', 'GRANT_VERSION_CONFLICT', 'GRANT_REVOKED', 'DATASET_NOT_FOUND', 'MEMBER_UNKNOWN', 'AUDIT_EXPORT_NO_KEY', 'AUDIT_EXPORT_TOO_LARGE']) {
       expect(errorKey(code, null)).toBe(`errors.${code}`);
     }
   });

@@ -1,4 +1,4 @@
-import { hasMessage, t, type MessageKey } from '../i18n/i18n.js';
+import { formatNumber, hasMessage, t, type MessageKey } from '../i18n/i18n.js';
 import { ApiError } from './api-error.js';
 
 // Every error the console shows is said in plain words, chosen by its stable
@@ -23,6 +23,7 @@ export function describeError(err: unknown): { message: string; problems: string
     expectedVersion: typeof d.expectedVersion === 'number' ? d.expectedVersion : '?',
     roles: Array.isArray(d.requiredRoles) ? d.requiredRoles.join(', ') : '?',
     argument: typeof d.argument === 'string' ? d.argument : '?',
+    limit: typeof d.limit === 'number' ? formatNumber(d.limit) : '?',
   });
   const problems = err.problems.map((p) => (p.path ? `${p.index !== undefined ? `[${p.index}] ` : ''}${p.path}: ${p.message}` : p.message));
   return { message, problems };

@@ -4,6 +4,7 @@ import { announce, button, field, fill, h, input, select, table } from '../ui/do
 import { download } from '../ui/download.js';
 import { errorBox } from '../ui/feedback.js';
 import type { ViewContext } from './context.js';
+import { auditExportSection } from './audit-export.js';
 
 interface AuditEntry {
   seq: number; time: string; actor: { subject: string; country: string | null; organisation: string | null; roles: string[] }; action: string; purpose: string | null;
@@ -23,7 +24,7 @@ const DECISIONS = ['allowed', 'denied', 'partial', 'suppressed'];
 /** Pages read at most while looking for the first bad entry. */
 const MAX_SEEK_PAGES = 40;
 
-/** The auditor's log viewer: filters, the trace of one correlation id, verification with the first bad entry highlighted, export. */
+/** The auditor's log viewer: filters, the trace of one correlation id, verification with the first bad entry highlighted, signed export. */
 export async function auditView(ctx: ViewContext, main: HTMLElement): Promise<void> {
   const docs = auditDocuments(ctx.settings.app);
   const whose = ctx.settings.app === 'hub' ? t('audit.ofHub') : t('audit.ofNode', { country: ctx.settings.country ?? '' });
@@ -161,7 +162,7 @@ export async function auditView(ctx: ViewContext, main: HTMLElement): Promise<vo
     h('h1', { tabindex: -1 }, t('nav.audit')),
     h('p', { class: 'lead' }, t('audit.lead', { whose })),
     h('div', { class: 'actions' }, button(t('audit.verify'), () => void verify(), { class: 'primary' })),
-    verifyOut, form, listOut, traceOut);
+    verifyOut, auditExportSection(ctx, docs.exportAuditLog), form, listOut, traceOut);
   if (ctx.params.get('correlationId')) {
     correlation.value = ctx.params.get('correlationId')!;
     void trace(correlation.value);

@@ -10,6 +10,7 @@ import { HUB_LOGGER } from '../common/tokens.js';
 import { CheckpointWitness } from './checkpoint-witness.js';
 import { HubAuditKeys, loadHubAuditConfig } from './hub-audit.config.js';
 import { HubAuditResolver } from './hub-audit.resolver.js';
+import { HubAuditExportResolver } from './hub-audit-export.resolver.js';
 import { WitnessConsumer } from './witness-consumer.js';
 import { HubTraceService } from './hub-trace.service.js';
 import { TraceFanOut } from './trace-fan-out.js';
@@ -84,6 +85,7 @@ export class HubAuditModule implements OnApplicationBootstrap, OnModuleDestroy, 
             new HubTraceService(db, reads, nats, new TraceFanOut(db, () => keys.active(), new TrustStore(), { prefix: hub.LITTORAL_STREAM_PREFIX, timeoutMs: config.HUB_TRACE_TIMEOUT_MS }, logger, () => clock.now())),
         },
         HubAuditResolver,
+        HubAuditExportResolver,
         { provide: HUB_QUERY_AUDIT_SINK, inject: [AuditLog], useFactory: (log: AuditLog) => new AuditLogQuerySink(log) },
       ],
       exports: [AuditLog, AuditCheckpointer, WitnessConsumer, AuditorReads, HUB_QUERY_AUDIT_SINK],

@@ -10,6 +10,7 @@ import { ImportsReader } from './imports/imports.reader.js';
 import { ImportsResolver } from './imports/imports.resolver.js';
 import { GrantsGraphqlModule } from './grants/grants-graphql.module.js';
 import { AuditResolver } from './audit/audit.resolver.js';
+import { AuditExportResolver } from './audit/audit-export.resolver.js';
 
 /**
  * The node's staff GraphQL API: dataset metadata (through DatasetsService,
@@ -25,6 +26,7 @@ import { AuditResolver } from './audit/audit.resolver.js';
     OccurrencesReader, OccurrencesResolver,
     ImportsReader, ImportsResolver,
     AuditResolver,
+    AuditExportResolver,
   ],
 })
 export class NodeGraphqlModule {}
