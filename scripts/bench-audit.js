@@ -24,7 +24,7 @@ const { existsSync } = require('node:fs');
 const { randomUUID } = require('node:crypto');
 const { performance } = require('node:perf_hooks');
 const path = require('node:path');
-const { arg, dbUrl, admin } = require('./bench-common.js');
+const { arg, dbUrl, admin, result } = require('./bench-common.js');
 
 const root = path.resolve(__dirname, '..');
 const dist = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : path.join(root, 'dist');
@@ -101,6 +101,10 @@ async function main() {
     console.log(`audit appends, 1 writer:            ${rate(APPENDS, singleMs)} /s (${APPENDS.toLocaleString('en')} in ${(singleMs / 1000).toFixed(2)} s, ${(singleMs / APPENDS).toFixed(2)} ms each)`);
     console.log(`audit appends, ${WRITERS} concurrent writers: ${rate(per * WRITERS, concurrentMs)} /s (${(per * WRITERS).toLocaleString('en')} in ${(concurrentMs / 1000).toFixed(2)} s)`);
     console.log(`chain verification (from Postgres): ${rate(v.checked, verifyMs)} entries/s (${v.checked.toLocaleString('en')} entries, one valid chain)`);
+    result('audit', {
+      appends: APPENDS, writers: WRITERS, singlePerS: APPENDS / (singleMs / 1000), singleMsEach: singleMs / APPENDS,
+      concurrentAppends: per * WRITERS, concurrentPerS: (per * WRITERS) / (concurrentMs / 1000), verifyPerS: v.checked / (verifyMs / 1000), verified: v.checked,
+    });
   } finally {
     for (const p of pools) await p.end().catch(() => undefined);
     await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

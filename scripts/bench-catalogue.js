@@ -32,11 +32,12 @@
 //        (needs `npm run build`; BENCH_PG_URL and BENCH_NATS_URL override the
 //        local Postgres and NATS)
 'use strict';
-const { existsSync } = require('node:fs');
+const { existsSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
+const os = require('node:os');
 const { randomBytes } = require('node:crypto');
 const { performance } = require('node:perf_hooks');
 const path = require('node:path');
-const { arg, dbUrl, admin } = require('./bench-common.js');
+const { arg, dbUrl, admin, result } = require('./bench-common.js');
 
 const root = path.resolve(__dirname, '..');
 const DATASETS = Number(arg('datasets', '100'));
@@ -204,6 +205,16 @@ async function main() {
   let hub;
   let dbCreated = false;
   const report = {};
+  // The hub's GraphQL accepts only tokens of its configured issuer: one of our own, one analyst token.
+  const { SignJWT, exportJWK, generateKeyPair } = require('jose');
+  const authDir = mkdtempSync(path.join(os.tmpdir(), 'littoral-bench-catalogue-'));
+  const issuer = 'https://login.bench.littoral.example';
+  const issuerKeys = await generateKeyPair('Ed25519');
+  const issuerJwks = path.join(authDir, 'issuer-jwks.json');
+  writeFileSync(issuerJwks, JSON.stringify({ keys: [{ ...(await exportJWK(issuerKeys.publicKey)), kid: 'bench', alg: 'EdDSA', use: 'sig' }] }));
+  const token = await new SignJWT({ roles: ['analyst'], country: 'TH', org: 'th-dmcr' })
+    .setProtectedHeader({ alg: 'EdDSA', kid: 'bench', typ: 'JWT' }).setSubject('bench-analyst').setIssuer(issuer).setAudience('littoral-hub')
+    .setIssuedAt().setExpirationTime('2h').sign(issuerKeys.privateKey);
   try {
     await admin(`CREATE DATABASE ${dbName}`);
     dbCreated = true;
@@ -231,11 +242,12 @@ async function main() {
       LITTORAL_CATALOGUE_STREAM: names.stream,
       HUB_CONSUMER_NAME: consumerName,
       HUB_PUBLIC_URL: 'https://hub.littoral.example',
+      LITTORAL_AUTH_ISSUER: issuer, LITTORAL_AUTH_JWKS: issuerJwks, LITTORAL_AUTH_AUDIENCE: 'littoral-hub',
     });
     trapSignals();
 
     const gql = async (query, variables = {}) => {
-      const res = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
       const body = await res.json();
       if (body.errors) throw new Error(`GraphQL: ${body.errors.map((e) => `${e.extensions?.code ?? ''} ${e.message}`).join('; ')}`);
       return body.data;
@@ -412,6 +424,7 @@ async function main() {
       await step('close NATS', () => nc.close());
     }
     if (dbCreated) await step(`drop database ${dbName}`, () => admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+    rmSync(authDir, { recursive: true, force: true });
   }
 
   // Report.
@@ -436,6 +449,13 @@ async function main() {
   }
   const c = report.consumer;
   console.log(`hub consumer:    handled ${c.handled.toLocaleString('en')}, refused ${c.rejected}, retried ${c.retried}; ${report.listed} datasets listed`);
+  result('catalogue', {
+    datasets: DATASETS, versions: VERSIONS, rate: RATE, signatures: SIGNATURES, jwsBytes,
+    signPerS: SIGNATURES / signS, verifyPerS: SIGNATURES / verifyS,
+    steady: { updates: lat.length, p50Ms: quantile(lat, 0.5), p95Ms: quantile(lat, 0.95), p99Ms: quantile(lat, 0.99), maxMs: lat[lat.length - 1], perS: lat.length / steadyS },
+    burst: burst ? { updates: burst.handled, perS: burst.handled / ((burst.end - burst.start) / 1000), msEach: (burst.end - burst.start) / burst.handled } : null,
+    refused: c.rejected,
+  });
 }
 
 main().then(

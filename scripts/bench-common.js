@@ -30,4 +30,12 @@ async function admin(sql) {
   }
 }
 
-module.exports = { arg, PG_SERVER, dbUrl, admin };
+/**
+ * Prints one machine-readable line, `BENCH_RESULT {"bench":…,…}`, read by
+ * scripts/bench.js (npm run bench) to write docs/benchmarks.md.
+ */
+function result(bench, figures) {
+  console.log(`BENCH_RESULT ${JSON.stringify({ bench, ...figures })}`);
+}
+
+module.exports = { arg, PG_SERVER, dbUrl, admin, result };

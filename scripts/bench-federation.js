@@ -33,7 +33,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { Client } = require('pg');
 const { from: copyFrom } = require('pg-copy-streams');
-const { arg, dbUrl, admin } = require('./bench-common.js');
+const { arg, dbUrl, admin, result } = require('./bench-common.js');
 
 const root = path.resolve(__dirname, '..');
 const ROWS = Number(arg('rows', '1000000'));
@@ -368,6 +368,10 @@ async function main() {
       console.log('');
       console.log(`Sustained: ${SMALL.name}, ${CONCURRENCY} concurrent analysts for ${DURATION_S} s: ${lat.length} queries, ${qps.toFixed(1)} queries/s,`);
       console.log(`  latency p50 ${fmt(quantile(lat, 0.5))} ms, p95 ${fmt(quantile(lat, 0.95))} ms (slowest node alone: ${fmt(smallAlone)} ms)`);
+      result('federation', {
+        rows: ROWS, nodes: COUNTRIES.length, iterations: ITERATIONS, nodeRuns: NODE_RUNS, queries: results,
+        sustained: { query: SMALL.name, concurrency: CONCURRENCY, durationS: DURATION_S, queries: lat.length, perS: qps, p50Ms: quantile(lat, 0.5), p95Ms: quantile(lat, 0.95), slowestNodeAloneMs: smallAlone },
+      });
     }
 
     // The audit log on the query path: SMALL asked one at a time, each answer's audit writes summed along its critical path.
@@ -389,6 +393,7 @@ async function main() {
     console.log(`Audit on the query path (${SMALL.name}, ${added.length} queries one at a time; hub entry + slowest node entry, which the answer waits for):`);
     console.log(`  added latency p50 ${fmt(quantile(added, 0.5))} ms of ${fmt(quantile(total, 0.5))} ms end to end: ${(100 * quantile(shares, 0.5)).toFixed(1)} % (p95 ${(100 * quantile(shares, 0.95)).toFixed(1)} %)`);
     console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`);
+    result('federation-audit', { rows: ROWS, runs: added.length, query: SMALL.name, addedP50Ms: quantile(added, 0.5), totalP50Ms: quantile(total, 0.5), shareP50: quantile(shares, 0.5), shareP95: quantile(shares, 0.95) });
   } finally {
     for (const n of started) await n.app.close().catch(() => undefined);
     await hub?.app.close().catch(() => undefined);

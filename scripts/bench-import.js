@@ -10,7 +10,7 @@ const { createWriteStream, mkdtempSync, rmSync, statSync } = require('node:fs');
 const { once } = require('node:events');
 const os = require('node:os');
 const path = require('node:path');
-const { arg, dbUrl, admin } = require('./bench-common.js');
+const { arg, dbUrl, admin, result } = require('./bench-common.js');
 
 const root = path.resolve(__dirname, '..');
 const ROWS = Number(arg('rows', '1000000'));
@@ -89,6 +89,7 @@ async function main() {
     console.log(`  of which reading+validating+staging: ${readS.toFixed(2)} s, merging: ${(importS - readS).toFixed(2)} s`);
     console.log(`ratio import/copy: ${(importRate / copyRate).toFixed(2)}`);
     console.log(`peak RSS during import: ${(peakRss / 1e6).toFixed(0)} MB (file ${mb.toFixed(0)} MB)`);
+    result('import', { rows: ROWS, fileMb: mb, importS, readS, mergeS: importS - readS, copyS, importRowsPerS: importRate, copyRowsPerS: copyRate, peakRssMb: peakRss / 1e6 });
   } finally {
     await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     rmSync(dir, { recursive: true, force: true });
