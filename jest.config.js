@@ -42,4 +42,9 @@ module.exports = {
   // Global only: Jest ignores testTimeout inside a project. End-to-end tests start
   // servers and databases; on a loaded 2-core machine that can take well over 5 s.
   testTimeout: 60000,
+  // The suite runs in one process (--runInBand); a handle some end-to-end file
+  // leaves open (not yet found: NATS, Postgres pools and child servers are all
+  // closed in their afterAll) kept Jest from exiting after a green run. Exit
+  // once the results are written; the JSON result still decides pass or fail.
+  forceExit: true,
 };
