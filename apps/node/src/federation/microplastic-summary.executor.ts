@@ -120,6 +120,11 @@ function buildSql(q: MicroplasticSummaryQuery, plan: Plan, cls: ConstraintClass,
   };
   const keyedCols = plan.sampleDims.flatMap((d) => (d === 'GRID' ? [`${cell.row} AS k_row`, `${cell.col} AS k_col`] : [`${sampleKey[d]} AS ${COLUMN[d]}`]));
   const sampleCols = plan.sampleDims.flatMap((d) => (d === 'GRID' ? ['k_row', 'k_col'] : [COLUMN[d]]));
+  // Every column of `keyed`: later steps carry them along instead of joining `keyed` again. A CTE
+  // has no index and no statistics, so a join between two of them on sample_id can be planned as a
+  // nested loop that rescans one for every row of the other (quadratic, or worse: a whole subtree
+  // re-run per sample when the planner expects a single row, as after a selective filter).
+  const keyedNames = ['sample_id', 'dataset_id', 's_matrix', ...sampleCols];
 
   // Of each sample's particle counts, one breakdown (a partition of its particles): the one that
   // carries the most of the attributes grouped or filtered on, then the coarsest (fewest attributes).
@@ -149,12 +154,12 @@ function buildSql(q: MicroplasticSummaryQuery, plan: Plan, cls: ConstraintClass,
         FROM placed pl
        WHERE ${f.bbox ? bboxSql('pl.lat', 'pl.lon', f.bbox, p) : 'TRUE'}
     ), ranked AS (
-      SELECT pc.sample_id, pc.size_class, pc.polymer, pc.shape, pc.count,
+      SELECT k.*, pc.size_class, pc.polymer, pc.shape, pc.count,
              dense_rank() OVER (PARTITION BY pc.sample_id ORDER BY ${covered} DESC, ${attrs}, ${mask}) AS pick
         FROM mp_particle_count pc JOIN keyed k ON k.sample_id = pc.sample_id
     ), parts AS (
-      SELECT k.*${particleCols.map((c) => `, ${c}`).join('')}, c.count
-        FROM ranked c JOIN keyed k ON k.sample_id = c.sample_id
+      SELECT ${keyedNames.map((c) => `c.${c}`).join(', ')}${particleCols.map((c) => `, ${c}`).join('')}, c.count
+        FROM ranked c
        WHERE c.pick = 1 AND ${particleFilter}
     ), conc AS (
       SELECT DISTINCT ON (c.sample_id, c.size_class, c.unit_family) k.*, c.size_class AS b_size_class, c.unit_family AS b_family, c.value
@@ -175,10 +180,12 @@ function buildSql(q: MicroplasticSummaryQuery, plan: Plan, cls: ConstraintClass,
       )
       SELECT dataset_id${gsel}, count(DISTINCT sample_id) AS f_samples, sum(particles) AS f_particles
         FROM members GROUP BY dataset_id${gsel}`
-    : `${ctes}, per_sample AS (SELECT sample_id, sum(count)::bigint AS particles FROM parts GROUP BY sample_id)
-      SELECT k.dataset_id${sampleCols.map((c) => `, k.${c}`).join('')}, count(*) AS f_samples, sum(ps.particles) AS f_particles
-        FROM keyed k LEFT JOIN per_sample ps ON ps.sample_id = k.sample_id
-       GROUP BY k.dataset_id${sampleCols.map((c) => `, k.${c}`).join('')}`;
+    : `${ctes}, members AS (
+        SELECT dataset_id, sample_id${sampleCols.map((c) => `, ${c}`).join('')}, NULL::bigint AS particles FROM keyed
+        UNION ALL SELECT dataset_id, sample_id${sampleCols.map((c) => `, ${c}`).join('')}, count::bigint FROM parts
+      )
+      SELECT dataset_id${sampleCols.map((c) => `, ${c}`).join('')}, count(DISTINCT sample_id) AS f_samples, sum(particles) AS f_particles
+        FROM members GROUP BY dataset_id${sampleCols.map((c) => `, ${c}`).join('')}`;
 
   const concGroup = [...sampleCols, ...(plan.particleDims.includes('SIZE_CLASS') ? ['k_size_class'] : [])];
   const concGsel = concGroup.map((c) => `, ${c}`).join('');
