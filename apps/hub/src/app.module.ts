@@ -12,7 +12,7 @@ import { CatalogueModule } from './catalogue/catalogue.module.js';
 import { Clock } from './common/clock.js';
 import { HUB_CONFIG, HUB_LOGGER } from './common/tokens.js';
 import { hubDataSourceOptions } from './database/data-source.js';
-import { formatGraphqlError } from './graphql/graphql-errors.js';
+import { formatGraphqlError } from '@littoral/graphql';
 import { HealthController } from './health/health.controller.js';
 import { MembersModule } from './members/members.module.js';
 import { SecurityModule } from './security/security.module.js';

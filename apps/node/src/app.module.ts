@@ -10,7 +10,7 @@ import { HealthController } from './health/health.controller.js';
 import { NatsLink, type NatsLogin } from '@littoral/messaging';
 import { DatasetsService } from './datasets/datasets.service.js';
 import { NodeGraphqlModule } from './graphql/node-graphql.module.js';
-import { formatGraphqlError } from './graphql/graphql-errors.js';
+import { formatGraphqlError } from '@littoral/graphql';
 import { KeysModule } from './keys/keys.module.js';
 import { NodeKeys } from './keys/node-keys.js';
 import { CatalogueModule } from './catalogue/catalogue.module.js';

@@ -1,6 +1,6 @@
 // Errors that do not know their transport. Each carries a stable string code;
 // GraphQL maps the code to `extensions.code` and the CLI to its exit message
-// (see apps/node/src/common/graphql-errors.ts). Messages name what is wrong and
+// (see libs/graphql/src/graphql-errors.ts). Messages name what is wrong and
 // what was expected, never data the caller may not see.
 
 export const ERROR_CODES = [

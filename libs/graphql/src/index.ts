@@ -4,3 +4,4 @@ export * from './pagination.js';
 export * from './bounding-box.js';
 export { selectsField } from './selection.js';
 export { LittoralErrorFilter } from './littoral-error.filter.js';
+export { formatGraphqlError } from './graphql-errors.js';

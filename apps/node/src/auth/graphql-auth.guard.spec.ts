@@ -1,4 +1,4 @@
-import { formatGraphqlError } from '../graphql/graphql-errors.js';
+import { formatGraphqlError } from '@littoral/graphql';
 import { forbidden, unauthenticated } from './auth.errors.js';
 import { authorise } from './graphql-auth.guard.js';
 import type { Requester } from './roles.js';

@@ -15,7 +15,7 @@ import { AuditExportResolver } from './audit/audit-export.resolver.js';
 /**
  * The node's staff GraphQL API: dataset metadata (through DatasetsService,
  * provided globally by the app module) and paged reads of stored records.
- * Errors are mapped to `extensions.code` in graphql-errors.ts.
+ * Errors are mapped to `extensions.code` by formatGraphqlError (@littoral/graphql).
  */
 @Module({
   imports: [GrantsGraphqlModule],

@@ -11,7 +11,7 @@ const CALLER_ERROR_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The one place where error codes meet GraphQL: a LittoralError's code becomes
+ * The one place where error codes meet GraphQL (node and hub): a LittoralError's code becomes
  * `extensions.code`; anything unexpected becomes INTERNAL with no internals shown.
  * UNAUTHENTICATED and FORBIDDEN (thrown by the auth guard, apps/node/src/auth)
  * pass through like any other code, with their safe `details` (reason, roles).
